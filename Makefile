@@ -1,0 +1,48 @@
+# RevCare: `make run` to try it, `make test` to prove it. See README.md.
+VENV    := .venv
+PYTHON  := $(VENV)/bin/python
+CELERY  := $(VENV)/bin/celery
+STAMP   := $(VENV)/.installed-$(shell cksum requirements.txt | cut -d' ' -f1)
+HOST    ?= 127.0.0.1
+PORT    ?= 8000
+
+.PHONY: install run test lint worker beat migrate clean
+
+install: $(STAMP)
+
+$(STAMP): requirements.txt
+	test -x $(PYTHON) || python3 -m venv $(VENV)
+	$(PYTHON) -m pip install --quiet --upgrade pip
+	$(PYTHON) -m pip install --quiet -r requirements.txt
+	rm -f $(VENV)/.installed-*
+	touch $@
+
+migrate: install
+	$(PYTHON) manage.py migrate --noinput
+
+# Embedded by default (SQLite, in-process tasks, console email). With REDIS_URL set a Celery worker
+# runs beside the web server and takes the tasks; it stops when the server does.
+run: migrate
+	$(PYTHON) manage.py seed_demo
+	@if [ -n "$$REDIS_URL" ]; then \
+		$(CELERY) -A revcare worker --loglevel=INFO --concurrency=2 & worker=$$!; \
+		trap "kill $$worker 2>/dev/null" EXIT INT TERM; \
+		$(PYTHON) manage.py runserver $(HOST):$(PORT); \
+	else \
+		$(PYTHON) manage.py runserver $(HOST):$(PORT); \
+	fi
+
+test: install
+	$(PYTHON) -m pytest $(PYTEST_ARGS)
+
+lint: install
+	$(VENV)/bin/ruff check .
+
+worker: install
+	$(CELERY) -A revcare worker --loglevel=INFO
+
+beat: install
+	$(CELERY) -A revcare beat --loglevel=INFO
+
+clean:
+	rm -rf $(VENV) var .pytest_cache .ruff_cache

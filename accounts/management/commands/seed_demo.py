@@ -1,0 +1,34 @@
+"""Demo data for a newcomer's `make run`: safe to run again, it only adds what is missing."""
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from accounts.models import RoleName, User
+from accounts.services import user_create
+
+DEMO_PASSWORD = "Garage@2026"
+
+DEMO_PEOPLE = [
+    dict(role=RoleName.ADMIN, phone="9000000001", email="admin@revcare.in", first_name="Akhil", last_name="Joseph"),
+    dict(role=RoleName.MECHANIC, phone="9000000011", email="ravi@revcare.in", first_name="Ravi", last_name="Kumar",
+         can_pickup_drop=True, can_analyse=True),
+    dict(role=RoleName.MECHANIC, phone="9000000012", email="suresh@revcare.in", first_name="Suresh",
+         last_name="Babu", can_pickup_drop=True, can_analyse=False),
+    dict(role=RoleName.CUSTOMER, phone="9841385379", email="priya@example.com", first_name="Priya",
+         last_name="Raman"),
+    dict(role=RoleName.CUSTOMER, phone="9841385380", email="arjun@example.com", first_name="Arjun",
+         last_name="Mehta"),
+]
+
+
+class Command(BaseCommand):
+    help = f"Create the demo admin, mechanics and customers (password {DEMO_PASSWORD}) if they are missing."
+
+    @transaction.atomic
+    def handle(self, *args, **options):
+        for person in DEMO_PEOPLE:
+            user = User.objects.filter(phone=person["phone"]).first()
+            if user is None:
+                user = user_create(password=DEMO_PASSWORD, **person)
+                self.stdout.write(f"created {user.role_id:<8} {user.public_id} {user.phone}")
+        self.stdout.write(self.style.SUCCESS(f"Demo people ready; every one signs in with password {DEMO_PASSWORD}"))

@@ -1,0 +1,15 @@
+from django.urls import path
+
+from accounts.portal import views
+
+app_name = "portal"
+
+urlpatterns = [
+    path("login/", views.SignInView.as_view(), name="login"),
+    path("logout/", views.SignOutView.as_view(), name="logout"),
+    path("password/reset/", views.password_reset_request, name="password-reset"),
+    path("password/set/<uidb64>/<token>/", views.password_set, name="password-set"),
+    path("customer/", views.customer_home, name="customer-home"),
+    path("mechanic/", views.mechanic_home, name="mechanic-home"),
+    path("desk/", views.desk_home, name="desk-home"),
+]

@@ -1,0 +1,90 @@
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect, render
+from django.urls import reverse_lazy
+from django.views.decorators.http import require_http_methods
+
+from accounts import services
+from accounts.models import RoleName
+from accounts.portal.forms import PasswordResetRequestForm, PasswordSetForm, SignInForm
+
+PORTAL_HOME = {
+    RoleName.CUSTOMER: "portal:customer-home",
+    RoleName.MECHANIC: "portal:mechanic-home",
+    RoleName.ADMIN: "portal:desk-home",
+}
+
+
+def landing(request):
+    """Sends each signed-in person to their portal; everyone else sees the welcome page."""
+    if request.user.is_authenticated:
+        return redirect(PORTAL_HOME[request.user.role_id])
+    return render(request, "portal/landing.html")
+
+
+def role_required(role: str):
+    def decorator(view):
+        @login_required
+        def wrapped(request, *args, **kwargs):
+            if request.user.role_id != role:
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        wrapped.__name__ = view.__name__
+        return wrapped
+
+    return decorator
+
+
+@role_required(RoleName.CUSTOMER)
+def customer_home(request):
+    return render(request, "portal/home.html", {"portal_name": "Customer portal"})
+
+
+@role_required(RoleName.MECHANIC)
+def mechanic_home(request):
+    return render(request, "portal/home.html", {"portal_name": "Mechanic portal"})
+
+
+@role_required(RoleName.ADMIN)
+def desk_home(request):
+    return render(request, "portal/home.html", {"portal_name": "Admin desk"})
+
+
+class SignInView(auth_views.LoginView):
+    template_name = "accounts/sign_in.html"
+    authentication_form = SignInForm
+    redirect_authenticated_user = True
+
+
+class SignOutView(auth_views.LogoutView):
+    next_page = reverse_lazy("portal:login")
+
+
+@require_http_methods(["GET", "POST"])
+def password_reset_request(request):
+    form = PasswordResetRequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.password_reset_request(login=form.cleaned_data["login"])
+        messages.success(request, "If an account matches, we have emailed you a link to set a new password.")
+        return redirect("portal:login")
+    return render(request, "accounts/password_reset.html", {"form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def password_set(request, uidb64: str, token: str):
+    """The emailed link, for a password reset and a staff invitation alike."""
+    if services.user_from_password_link(uidb64=uidb64, token=token) is None:
+        return render(request, "accounts/password_set.html", {"link_invalid": True}, status=400)
+    form = PasswordSetForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.password_set_with_link(uidb64=uidb64, token=token, new_password=form.cleaned_data["password"])
+        except ValidationError as error:
+            form.add_error("password", error.message_dict.get("password", error.messages))
+        else:
+            messages.success(request, "Your password is set. Sign in with it now.")
+            return redirect("portal:login")
+    return render(request, "accounts/password_set.html", {"form": form})

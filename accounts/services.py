@@ -1,0 +1,311 @@
+"""Every write to accounts: people, public ids, passwords and API sign-in sessions."""
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+
+from django.conf import settings
+from django.contrib.auth import authenticate
+from django.contrib.auth.password_validation import validate_password
+from django.contrib.auth.tokens import default_token_generator
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone as django_timezone
+from django.utils.encoding import force_bytes, force_str
+from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
+from rest_framework_simplejwt.exceptions import TokenError
+from rest_framework_simplejwt.tokens import AccessToken, RefreshToken
+
+from accounts.models import (
+    PUBLIC_ID_PREFIX,
+    LoginSession,
+    MechanicProfile,
+    PublicIdCounter,
+    RevokedToken,
+    RoleName,
+    User,
+)
+from accounts.selectors import user_get_by_login, user_scopes
+from notifications.services import notify_by_email
+from revcare.errors import ApplicationError, AuthenticationError, ConflictError
+
+INVALID_CREDENTIALS = "Incorrect phone/email or password."
+SESSION_ENDED = "Your session has ended. Please sign in again."
+
+
+# People ----------------------------------------------------------------------------------------
+
+
+def public_id_next(*, role: str) -> str:
+    """Next public id for `role`. The counter row stays locked until the caller's transaction ends,
+    so concurrent creations queue up instead of reading the same number."""
+    prefix = PUBLIC_ID_PREFIX[RoleName(role)]
+    PublicIdCounter.objects.get_or_create(prefix=prefix)
+    PublicIdCounter.objects.filter(prefix=prefix).update(last_value=F("last_value") + 1)
+    value = PublicIdCounter.objects.values_list("last_value", flat=True).get(prefix=prefix)
+    return f"{prefix}{value:06d}"
+
+
+def _duplicate_user_error(*, phone: str, email: str, exclude_pk: int | None = None) -> ConflictError | None:
+    others = User.objects.exclude(pk=exclude_pk) if exclude_pk else User.objects.all()
+    if others.filter(phone=phone).exists():
+        return ConflictError("An account with this phone number already exists.")
+    if others.filter(email__iexact=email).exists():
+        return ConflictError("An account with this email address already exists.")
+    return None
+
+
+@transaction.atomic
+def user_create(
+    *,
+    role: str,
+    phone: str,
+    email: str,
+    first_name: str = "",
+    last_name: str = "",
+    password: str | None = None,
+    date_of_birth: date | None = None,
+    can_pickup_drop: bool = False,
+    can_analyse: bool = False,
+) -> User:
+    """Create a person of any role. Without a password the account cannot sign in until the person
+    sets one through an emailed link."""
+    email = email.strip()
+    duplicate = _duplicate_user_error(phone=phone, email=email)
+    if duplicate:
+        raise duplicate
+    user = User(
+        role_id=role,
+        phone=phone,
+        email=email,
+        first_name=first_name.strip(),
+        last_name=last_name.strip(),
+        public_id=public_id_next(role=role),
+    )
+    if password:
+        validate_password(password, user)
+        user.set_password(password)
+    else:
+        user.set_unusable_password()
+    try:
+        with transaction.atomic():
+            user.save()
+    except IntegrityError as error:
+        # A concurrent request took the phone or email between our check and the insert.
+        conflict = _duplicate_user_error(phone=phone, email=email) or ConflictError("This account already exists.")
+        raise conflict from error
+    if role == RoleName.MECHANIC:
+        MechanicProfile.objects.create(
+            user=user, date_of_birth=date_of_birth, can_pickup_drop=can_pickup_drop, can_analyse=can_analyse
+        )
+    return user
+
+
+def _password_link(user: User) -> str:
+    uid = urlsafe_base64_encode(force_bytes(user.pk))
+    token = default_token_generator.make_token(user)
+    return f"{settings.SITE_URL}/portal/password/set/{uid}/{token}/"
+
+
+@transaction.atomic
+def customer_register(*, phone: str, email: str, first_name: str, last_name: str, password: str) -> User:
+    """A customer signs themself up."""
+    try:
+        user = user_create(
+            role=RoleName.CUSTOMER,
+            phone=phone,
+            email=email,
+            first_name=first_name,
+            last_name=last_name,
+            password=password,
+        )
+    except ValidationError as error:
+        raise ValidationError({"password": error.messages}) from error
+    notify_by_email(
+        recipient_email=user.email,
+        category="account",
+        subject="Welcome to RevCare",
+        template="welcome",
+        context={"user": user},
+    )
+    return user
+
+
+@transaction.atomic
+def staff_invite(*, role: str, invited_by: User, **fields) -> User:
+    """An admin adds an admin or a mechanic. They get no password, only an emailed link to set one."""
+    if role not in (RoleName.ADMIN, RoleName.MECHANIC):
+        raise ApplicationError("Only admins and mechanics are invited; customers register themselves.")
+    user = user_create(role=role, password=None, **fields)
+    notify_by_email(
+        recipient_email=user.email,
+        category="account",
+        subject="You have been added to RevCare",
+        template="staff_invitation",
+        context={"user": user, "invited_by": invited_by, "link": _password_link(user)},
+    )
+    return user
+
+
+def password_reset_request(*, login: str) -> None:
+    """Email a one-time set-password link. Says nothing about whether the account exists."""
+    user = user_get_by_login(login=login)
+    if user is None:
+        return
+    notify_by_email(
+        recipient_email=user.email,
+        category="account",
+        subject="Reset your RevCare password",
+        template="password_reset",
+        context={"user": user, "link": _password_link(user)},
+    )
+
+
+def user_from_password_link(*, uidb64: str, token: str) -> User | None:
+    try:
+        pk = int(force_str(urlsafe_base64_decode(uidb64)))
+    except (ValueError, TypeError, OverflowError):
+        return None
+    user = User.objects.filter(pk=pk, is_active=True).first()
+    if user is None or not default_token_generator.check_token(user, token):
+        return None
+    return user
+
+
+@transaction.atomic
+def password_set_with_link(*, uidb64: str, token: str, new_password: str) -> User:
+    """Set a password from an emailed link; the link stops working once used, and every API session
+    of the account ends."""
+    user = user_from_password_link(uidb64=uidb64, token=token)
+    if user is None:
+        raise ApplicationError("This link is invalid or has already been used. Ask for a new one.")
+    try:
+        validate_password(new_password, user)
+    except ValidationError as error:
+        raise ValidationError({"password": error.messages}) from error
+    user.set_password(new_password)
+    user.save(update_fields=["password"])
+    login_sessions_revoke_all(user=user, reason="password changed")
+    return user
+
+
+@transaction.atomic
+def user_set_active(*, user: User, is_active: bool) -> User:
+    """Disable or re-enable sign-in. Disabling ends every API session at once."""
+    user.is_active = is_active
+    user.save(update_fields=["is_active"])
+    if not is_active:
+        login_sessions_revoke_all(user=user, reason="deactivated")
+    return user
+
+
+# API sign-in sessions ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class IssuedTokens:
+    access: str
+    refresh: str
+    refresh_expires_at: datetime
+
+
+def _expiry(token) -> datetime:
+    return datetime.fromtimestamp(token["exp"], tz=UTC)
+
+
+def _issue_tokens(*, user: User, login_session: LoginSession) -> IssuedTokens:
+    refresh = RefreshToken.for_user(user)
+    refresh["role"] = user.role_id
+    refresh["scopes"] = sorted(user_scopes(user=user))
+    refresh["sid"] = str(login_session.pk)
+    access = refresh.access_token  # copies sub, role, scopes and sid
+    return IssuedTokens(access=str(access), refresh=str(refresh), refresh_expires_at=_expiry(refresh))
+
+
+@transaction.atomic
+def login_session_start(*, username: str, password: str) -> IssuedTokens:
+    user = authenticate(username=username, password=password)
+    if user is None:
+        raise AuthenticationError(INVALID_CREDENTIALS)
+    return login_session_open(user=user)
+
+
+@transaction.atomic
+def login_session_open(*, user: User) -> IssuedTokens:
+    """A new API session for a user whose identity is already proven."""
+    login_session = LoginSession.objects.create(
+        user=user, expires_at=django_timezone.now() + settings.REFRESH_TOKEN_LIFETIME
+    )
+    return _issue_tokens(user=user, login_session=login_session)
+
+
+def login_session_refresh(*, raw_refresh: str) -> IssuedTokens:
+    """Swap a refresh token for a new pair. The old refresh token is revoked; presenting a revoked one
+    again means it was copied, so the whole sign-in session ends (theft detection)."""
+    try:
+        presented = RefreshToken(raw_refresh)
+    except TokenError as error:
+        raise AuthenticationError("Refresh token is invalid or expired.") from error
+    with transaction.atomic():
+        login_session = (
+            LoginSession.objects.select_for_update().select_related("user").filter(pk=presented.get("sid")).first()
+        )
+        if login_session is None or login_session.revoked_at or not login_session.user.is_active:
+            raise AuthenticationError(SESSION_ENDED)
+        reused = RevokedToken.objects.filter(jti=presented["jti"]).exists()
+        if reused:
+            _login_session_revoke(login_session=login_session, reason="refresh token reused")
+        else:
+            RevokedToken.objects.create(
+                jti=presented["jti"], token_type="refresh", login_session=login_session, expires_at=_expiry(presented)
+            )
+            login_session.expires_at = django_timezone.now() + settings.REFRESH_TOKEN_LIFETIME
+            login_session.save(update_fields=["expires_at"])
+            issued = _issue_tokens(user=login_session.user, login_session=login_session)
+    # Raised after the commit so the session's revocation is kept.
+    if reused:
+        raise AuthenticationError(SESSION_ENDED)
+    return issued
+
+
+@transaction.atomic
+def login_session_end(*, access_token: AccessToken, raw_refresh: str | None = None) -> None:
+    """Sign out: the access token and the refresh token are refused from now until they expire."""
+    login_session = LoginSession.objects.select_for_update().filter(pk=access_token.get("sid")).first()
+    if login_session is None:
+        return
+    tokens = [(access_token, "access")]
+    if raw_refresh:
+        try:
+            refresh = RefreshToken(raw_refresh)
+        except TokenError:
+            refresh = None
+        if refresh is not None and refresh.get("sid") == str(login_session.pk):
+            tokens.append((refresh, "refresh"))
+    for token, token_type in tokens:
+        RevokedToken.objects.get_or_create(
+            jti=token["jti"],
+            defaults={"token_type": token_type, "login_session": login_session, "expires_at": _expiry(token)},
+        )
+    _login_session_revoke(login_session=login_session, reason="signed out")
+
+
+def _login_session_revoke(*, login_session: LoginSession, reason: str) -> None:
+    if login_session.revoked_at is None:
+        login_session.revoked_at = django_timezone.now()
+        login_session.revoked_reason = reason
+        login_session.save(update_fields=["revoked_at", "revoked_reason"])
+
+
+def login_sessions_revoke_all(*, user: User, reason: str) -> int:
+    return LoginSession.objects.filter(user=user, revoked_at__isnull=True).update(
+        revoked_at=django_timezone.now(), revoked_reason=reason
+    )
+
+
+def revoked_tokens_prune() -> int:
+    """Forget revocations of tokens that have expired anyway, and sessions past their refresh life."""
+    now = django_timezone.now()
+    deleted_tokens, _ = RevokedToken.objects.filter(expires_at__lt=now).delete()
+    LoginSession.objects.filter(expires_at__lt=now).delete()
+    return deleted_tokens

@@ -1,0 +1,168 @@
+"""Registration, invitations, password links, public ids and password hashing."""
+
+import re
+import threading
+
+import pytest
+from django.core import mail
+from django.db import connection
+from rest_framework.test import APIClient
+
+from accounts.models import MechanicProfile, RoleName, User
+from accounts.services import staff_invite, user_create
+from conftest import requires_postgres
+
+pytestmark = pytest.mark.django_db(transaction=False)
+
+REGISTRATION = {
+    "phone": "9876501234",
+    "email": "Lakshmi@Example.com",
+    "first_name": "Lakshmi",
+    "last_name": "Iyer",
+    "password": "Sturdy-Pass-42",
+}
+
+
+def link_in(message) -> tuple[str, str]:
+    match = re.search(r"/portal/password/set/([^/]+)/([^/\s]+)/", message.body)
+    assert match, message.body
+    return match.group(1), match.group(2)
+
+
+def test_customer_registers_and_can_sign_in(django_capture_on_commit_callbacks):
+    client = APIClient()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/customers/register", REGISTRATION, format="json")
+
+    assert response.status_code == 201
+    body = response.json()
+    assert re.fullmatch(r"CST\d{6}", body["id"])
+    assert body["role"] == "customer" and "password" not in body
+    assert [message.to for message in mail.outbox] == [["Lakshmi@Example.com"]]
+    assert body["id"] in mail.outbox[0].body
+    login = client.post("/auth/login", {"username": "lakshmi@example.com", "password": "Sturdy-Pass-42"})
+    assert login.status_code == 200
+
+
+def test_registration_rejects_a_weak_password_and_writes_nothing():
+    response = APIClient().post("/customers/register", {**REGISTRATION, "password": "12345678"}, format="json")
+    assert response.status_code == 422
+    assert {error["field"] for error in response.json()["detail"]} == {"password"}
+    assert User.objects.count() == 0 and len(mail.outbox) == 0
+
+
+def test_email_is_unique_whatever_its_case(customer):
+    response = APIClient().post("/customers/register", {**REGISTRATION, "email": customer.email.upper()},
+                                format="json")
+    assert response.status_code == 409
+    assert response.json()["detail"] == "An account with this email address already exists."
+
+
+def test_passwords_are_hashed_with_argon2():
+    user = user_create(role=RoleName.CUSTOMER, phone="9000012345", email="a@example.com", password="Sturdy-Pass-42")
+    assert user.password.startswith("argon2$")
+
+
+def test_public_ids_follow_the_role_prefix_and_are_never_reused():
+    first = user_create(role=RoleName.MECHANIC, phone="9000000101", email="m1@example.com")
+    second = user_create(role=RoleName.MECHANIC, phone="9000000102", email="m2@example.com")
+    admin = user_create(role=RoleName.ADMIN, phone="9000000103", email="a1@example.com")
+    assert re.fullmatch(r"MEC\d{6}", first.public_id)
+    assert int(second.public_id[3:]) == int(first.public_id[3:]) + 1
+    assert admin.public_id.startswith("ADM")
+    first.delete()
+    third = user_create(role=RoleName.MECHANIC, phone="9000000104", email="m3@example.com")
+    assert int(third.public_id[3:]) == int(second.public_id[3:]) + 1
+
+
+def test_a_mechanic_gets_a_profile_with_qualifications():
+    mechanic = user_create(role=RoleName.MECHANIC, phone="9000000201", email="m@example.com",
+                           can_pickup_drop=True, can_analyse=False)
+    profile = MechanicProfile.objects.get(user=mechanic)
+    assert (profile.can_pickup_drop, profile.can_analyse, profile.score) == (True, False, 0)
+
+
+def test_invited_staff_set_their_password_through_the_emailed_link(admin, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        mechanic = staff_invite(role=RoleName.MECHANIC, invited_by=admin, phone="9000000301",
+                                email="new.mechanic@example.com", first_name="Kiran")
+    assert not mechanic.has_usable_password()
+    uid, token = link_in(mail.outbox[-1])
+    client = APIClient()
+    assert client.post("/auth/login", {"username": "9000000301", "password": "anything"}).status_code == 401
+
+    response = client.post("/auth/password-set", {"uid": uid, "token": token, "password": "Spanner-Set-77"})
+
+    assert response.status_code == 200
+    assert client.post("/auth/login", {"username": "9000000301", "password": "Spanner-Set-77"}).status_code == 200
+    reused = client.post("/auth/password-set", {"uid": uid, "token": token, "password": "Other-Pass-88"})
+    assert reused.status_code == 400  # a link works once
+
+
+def test_password_reset_by_email_link(customer, django_capture_on_commit_callbacks):
+    client = APIClient()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/auth/password-reset", {"login": customer.phone})
+    assert response.status_code == 202
+    uid, token = link_in(mail.outbox[-1])
+    old_session = client.post("/auth/login", {"username": customer.phone, "password": "Garage@2026"})
+    client.credentials(HTTP_AUTHORIZATION=f"Bearer {old_session.json()['access_token']}")
+
+    new_password = {"uid": uid, "token": token, "password": "Brand-New-Pass-5"}
+    assert client.post("/auth/password-set", new_password).status_code == 200
+
+    # Setting a password ends the sessions signed in with the old one.
+    assert client.post("/auth/logout").status_code == 401
+    assert client.post("/auth/login", {"username": customer.phone, "password": "Brand-New-Pass-5"}).status_code == 200
+
+
+def test_password_reset_says_the_same_for_unknown_accounts(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = APIClient().post("/auth/password-reset", {"login": "nobody@example.com"})
+    assert response.status_code == 202
+    assert response.json()["message"].startswith("If an account matches")
+    assert mail.outbox == []
+
+
+@requires_postgres
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_creation_gives_unique_public_ids():
+    created, errors = [], []
+    start = threading.Barrier(8)
+
+    def create(number: int) -> None:
+        try:
+            start.wait()
+            for offset in range(5):
+                user = user_create(role=RoleName.CUSTOMER, phone=f"95{number:02d}{offset:06d}",
+                                   email=f"c{number}-{offset}@example.com")
+                created.append(user.public_id)
+        except Exception as error:  # collected and asserted below
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=create, args=(number,)) for number in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert errors == []
+    assert len(created) == 40 and len(set(created)) == 40
+    assert sorted(created) == sorted(User.objects.values_list("public_id", flat=True))
+
+
+def test_docs_match_the_seeded_defaults():
+    from pathlib import Path
+
+    from accounts.scopes import ACTIONS, DEFAULT_ROLE_SCOPES, RESOURCES
+
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "auth-roles.md").read_text()
+    rows = {line.split("|")[1].strip(): [cell.strip() for cell in line.split("|")[2:5]]
+            for line in doc.splitlines() if line.startswith("| ") and line.split("|")[1].strip() in RESOURCES}
+    assert set(rows) == set(RESOURCES)
+    for column, role in enumerate(("admin", "mechanic", "customer")):
+        documented = {f"{action}:{resource}" for resource, cells in rows.items()
+                      for action in ACTIONS if action[0] in cells[column]}
+        assert documented == DEFAULT_ROLE_SCOPES[role], role

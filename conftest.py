@@ -1,0 +1,71 @@
+"""Personas and API clients shared by every app's tests."""
+
+import pytest
+from django.conf import settings
+from django.core.cache import cache
+from rest_framework.test import APIClient
+
+from accounts.services import login_session_open
+from accounts.tests.factories import AdminFactory, CustomerFactory, MechanicFactory
+
+ON_POSTGRES = settings.DATABASES["default"]["ENGINE"].endswith("postgresql")
+requires_postgres = pytest.mark.skipif(not ON_POSTGRES, reason="needs PostgreSQL: set DATABASE_URL (CI does)")
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    # Throttle counters live in the cache (Redis in CI): no test inherits another's.
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def customer(db):
+    return CustomerFactory(first_name="Priya", last_name="Raman")
+
+
+@pytest.fixture
+def other_customer(db):
+    return CustomerFactory(first_name="Arjun", last_name="Mehta")
+
+
+@pytest.fixture
+def mechanic(db):
+    return MechanicFactory(first_name="Ravi", last_name="Kumar")
+
+
+@pytest.fixture
+def other_mechanic(db):
+    return MechanicFactory(first_name="Suresh", last_name="Babu")
+
+
+@pytest.fixture
+def admin(db):
+    return AdminFactory(first_name="Akhil", last_name="Joseph")
+
+
+def client_for(user) -> APIClient:
+    """An API client signed in as `user` the way a real client is: bearer token plus refresh cookie."""
+    client = APIClient()
+    if user is not None:
+        tokens = login_session_open(user=user)
+        client.credentials(HTTP_AUTHORIZATION=f"Bearer {tokens.access}")
+        client.cookies[settings.REFRESH_COOKIE_NAME] = tokens.refresh
+        client.tokens = tokens
+    return client
+
+
+@pytest.fixture
+def anonymous_client():
+    return APIClient()
+
+
+@pytest.fixture
+def customer_client(customer):
+    return client_for(customer)
+
+
+@pytest.fixture
+def admin_api_client(admin):
+    return client_for(admin)

@@ -1,0 +1,25 @@
+"""The one error type services raise; the API and the portals turn it into what their users see."""
+
+
+class ApplicationError(Exception):
+    """A request broke a business rule. `status` is the HTTP status it answers with."""
+
+    status = 400
+
+    def __init__(self, detail, *, status: int | None = None):
+        super().__init__(detail)
+        self.detail = detail
+        if status is not None:
+            self.status = status
+
+
+class NotFoundError(ApplicationError):
+    status = 404
+
+
+class ConflictError(ApplicationError):
+    status = 409
+
+
+class AuthenticationError(ApplicationError):
+    status = 401

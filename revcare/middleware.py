@@ -1,0 +1,45 @@
+"""Request logging: one line a request, without personal data or secrets."""
+
+import logging
+import re
+import time
+import uuid
+
+logger = logging.getLogger("revcare.requests")
+
+# A client may pass its own request id for tracing; anything else is replaced.
+_SAFE_REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
+# Paths are ours, but a client can put a phone number or an email address into one.
+_PERSONAL_IN_PATH = re.compile(r"[^/]*@[^/]*|(?<![0-9])[0-9]{10}(?![0-9])")
+
+
+def loggable_path(path: str) -> str:
+    return _PERSONAL_IN_PATH.sub("[redacted]", path)
+
+
+class RequestLogMiddleware:
+    """Logs method, path (never the query string), status, latency, the caller's public id and a
+    request id, which is also returned in the X-Request-ID header."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        incoming = request.headers.get("X-Request-ID", "")
+        request.request_id = incoming if _SAFE_REQUEST_ID.match(incoming) else uuid.uuid4().hex
+        started = time.perf_counter()
+        response = self.get_response(request)
+        latency_ms = (time.perf_counter() - started) * 1000
+        user = getattr(request, "user", None)
+        public_id = getattr(user, "public_id", None) if user is not None and user.is_authenticated else None
+        logger.info(
+            "%s %s %s %.1fms user=%s request_id=%s",
+            request.method,
+            loggable_path(request.path),
+            response.status_code,
+            latency_ms,
+            public_id or "-",
+            request.request_id,
+        )
+        response["X-Request-ID"] = request.request_id
+        return response

@@ -1,0 +1,37 @@
+from django.contrib import admin
+from django.urls import include, path, re_path
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+from rest_framework.permissions import AllowAny
+
+from accounts.api.urls import auth_urlpatterns, rbac_urlpatterns
+from accounts.portal import views as portal_views
+from revcare import views
+
+admin.site.site_header = "RevCare administration"
+admin.site.site_title = "RevCare admin"
+admin.site.index_title = "Garage records"
+
+# The REST API lives at the contract's own paths (/auth/login, /bookings/...). HTML lives at "/",
+# under /portal/ and /admin/, so no page ever shadows an API path.
+api_urlpatterns = [
+    *auth_urlpatterns,
+    *rbac_urlpatterns,
+]
+
+urlpatterns = [
+    path("", portal_views.landing, name="landing"),
+    path("portal/", include("accounts.portal.urls")),
+    path("admin/", admin.site.urls),
+    path("health", views.health, name="health"),
+    path("api/schema/", SpectacularAPIView.as_view(permission_classes=[AllowAny]), name="schema"),
+    path("docs", SpectacularSwaggerView.as_view(url_name="schema", permission_classes=[AllowAny]), name="swagger-ui"),
+    path("redoc", SpectacularRedocView.as_view(url_name="schema", permission_classes=[AllowAny]), name="redoc"),
+    *api_urlpatterns,
+    # Last: whatever matched nothing gets the JSON 404 on API paths (even with DEBUG on).
+    re_path(r"^.*$", views.page_not_found, name="not-found"),
+]
+
+handler400 = "revcare.views.bad_request"
+handler403 = "revcare.views.permission_denied"
+handler404 = "revcare.views.page_not_found"
+handler500 = "revcare.views.server_error"

@@ -1,0 +1,68 @@
+"""Project-wide views: health, and error pages that answer JSON on API paths and HTML elsewhere."""
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connection
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+
+from revcare.api.exceptions import INTERNAL_ERROR_DETAIL, error_json_response
+
+
+def is_html_path(path: str) -> bool:
+    return path == "/" or path.startswith(settings.HTML_PATH_PREFIXES)
+
+
+@never_cache
+def health(request):
+    """200 when the database and the cache/broker answer, 503 naming what does not."""
+    checks = {}
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+        checks["database"] = "ok"
+    except Exception:  # any failure to reach the database is the answer, not an error
+        checks["database"] = "unreachable"
+    try:
+        cache.set("health-probe", "ok", 5)
+        checks["cache"] = "ok" if cache.get("health-probe") == "ok" else "unreachable"
+    except Exception:
+        checks["cache"] = "unreachable"
+    if settings.REDIS_URL:
+        from revcare.celery import app
+
+        try:
+            with app.connection_for_write() as broker:
+                broker.ensure_connection(max_retries=1, timeout=2)
+            checks["broker"] = "ok"
+        except Exception:
+            checks["broker"] = "unreachable"
+    else:
+        checks["broker"] = "in-process"
+    healthy = all(value in ("ok", "in-process") for value in checks.values())
+    return JsonResponse(
+        {"status": "ok" if healthy else "unavailable", "checks": checks}, status=200 if healthy else 503
+    )
+
+
+def _error_page(request, status: int, detail: str, template: str):
+    if is_html_path(request.path):
+        return render(request, template, {"detail": detail}, status=status)
+    return error_json_response(status, detail)
+
+
+def bad_request(request, exception=None):
+    return _error_page(request, 400, "The request could not be understood.", "errors/400.html")
+
+
+def permission_denied(request, exception=None):
+    return _error_page(request, 403, "You do not have permission to perform this action.", "errors/403.html")
+
+
+def page_not_found(request, exception=None):
+    return _error_page(request, 404, "Not found.", "errors/404.html")
+
+
+def server_error(request):
+    return _error_page(request, 500, INTERNAL_ERROR_DETAIL, "errors/500.html")
