@@ -160,6 +160,10 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_TIME_LIMIT = 300
 CELERY_TASK_SOFT_TIME_LIMIT = 240
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+# Copied into django-celery-beat's tables when beat starts; edit times there (Django admin).
+CELERY_BEAT_SCHEDULE = {
+    "prune-revoked-tokens": {"task": "accounts.tasks.prune_revoked_tokens", "schedule": 60 * 60 * 24},
+}
 CELERY_TIMEZONE = "Asia/Kolkata"
 
 # Users and passwords

@@ -218,3 +218,22 @@ def test_a_scope_removed_in_the_database_is_refused_in_new_tokens(admin):
     response = client_for(admin).get("/rbac/roles")
     assert response.status_code == 403
     assert response.json()["detail"] == "READ:RBAC scope required"
+
+
+def test_pruning_forgets_only_revocations_of_expired_tokens(customer):
+    from django.utils import timezone
+
+    from accounts.tasks import prune_revoked_tokens
+
+    client = client_for(customer)
+    client.post("/auth/logout")
+    live_jtis = set(RevokedToken.objects.values_list("jti", flat=True))
+    expired_session = LoginSession.objects.create(user=customer, expires_at=timezone.now() - timedelta(days=1))
+    RevokedToken.objects.create(jti="old", token_type="access", login_session=expired_session,
+                                expires_at=timezone.now() - timedelta(minutes=1))
+
+    assert prune_revoked_tokens() == 1  # the task body; the worker round trip is tested with the outbox
+
+    assert set(RevokedToken.objects.values_list("jti", flat=True)) == live_jtis
+    assert client.post("/auth/logout").status_code == 401  # still refused: it has not expired yet
+    assert not LoginSession.objects.filter(pk=expired_session.pk).exists()
