@@ -151,6 +151,8 @@ class MechanicProfile(models.Model):
     can_pickup_drop = models.BooleanField(default=False)
     can_analyse = models.BooleanField(default=False)
     score = models.PositiveIntegerField(default=0)
+    categories = models.ManyToManyField("catalogue.Category", blank=True, related_name="mechanics",
+                                        help_text="Service categories the mechanic works on")
 
     def __str__(self) -> str:
         return f"Mechanic profile of {self.user}"

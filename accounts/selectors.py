@@ -1,6 +1,7 @@
 from django.db.models import QuerySet
 
-from accounts.models import Role, RoleScope, User
+from accounts.models import Role, RoleName, RoleScope, User
+from revcare.errors import NotFoundError
 
 
 def user_scopes(*, user: User) -> frozenset[str]:
@@ -24,3 +25,34 @@ def user_list() -> QuerySet[User]:
 
 def role_list() -> QuerySet[Role]:
     return Role.objects.prefetch_related("scopes").order_by("name")
+
+
+def admin_list() -> QuerySet[User]:
+    return User.objects.filter(role_id=RoleName.ADMIN)
+
+
+def mechanic_list(*, user: User) -> QuerySet[User]:
+    """Admins see every mechanic; everyone else the active ones (their public card)."""
+    queryset = User.objects.filter(role_id=RoleName.MECHANIC).select_related("mechanic_profile").prefetch_related(
+        "mechanic_profile__categories"
+    )
+    if getattr(user, "role_id", None) != RoleName.ADMIN:
+        queryset = queryset.filter(is_active=True)
+    return queryset
+
+
+def customer_list(*, user: User) -> QuerySet[User]:
+    """Admins see every customer; a customer only themself."""
+    queryset = User.objects.filter(role_id=RoleName.CUSTOMER)
+    if getattr(user, "role_id", None) == RoleName.ADMIN:
+        return queryset
+    if getattr(user, "role_id", None) == RoleName.CUSTOMER:
+        return queryset.filter(pk=user.pk)
+    return queryset.none()
+
+
+def customer_by_public_id(*, public_id: str) -> User:
+    customer = User.objects.filter(role_id=RoleName.CUSTOMER, public_id=public_id).first()
+    if customer is None:
+        raise NotFoundError("No customer has that id.")
+    return customer

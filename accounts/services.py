@@ -189,6 +189,73 @@ def password_set_with_link(*, uidb64: str, token: str, new_password: str) -> Use
     return user
 
 
+MECHANIC_QUALIFICATIONS = ("can_pickup_drop", "can_analyse", "categories")
+_PROFILE_FIELDS = ("date_of_birth", *MECHANIC_QUALIFICATIONS)
+
+
+@transaction.atomic
+def user_update(*, user: User, changed_by: User, **fields) -> User:
+    """Change a person's details (and a mechanic's profile). Only admins change qualifications."""
+    profile_fields = {name: fields.pop(name) for name in _PROFILE_FIELDS if name in fields}
+    if changed_by.role_id != RoleName.ADMIN and any(name in profile_fields for name in MECHANIC_QUALIFICATIONS):
+        raise ApplicationError("Only admins change a mechanic's qualifications.", status=403)
+    if "email" in fields:
+        fields["email"] = fields["email"].strip()
+    duplicate = _duplicate_user_error(phone=fields.get("phone", user.phone), email=fields.get("email", user.email),
+                                      exclude_pk=user.pk)
+    if duplicate:
+        raise duplicate
+    for name, value in fields.items():
+        setattr(user, name, value)
+    user.save()
+    if profile_fields and user.role_id == RoleName.MECHANIC:
+        profile = user.mechanic_profile
+        categories = profile_fields.pop("categories", None)
+        for name, value in profile_fields.items():
+            setattr(profile, name, value)
+        profile.save()
+        if categories is not None:
+            profile.categories.set(categories)
+    return user
+
+
+@transaction.atomic
+def staff_remove(*, user: User, removed_by: User) -> User:
+    """Admins and mechanics are deactivated, not deleted: their work stays on record."""
+    if user.pk == removed_by.pk:
+        raise ConflictError("You cannot remove your own account.")
+    if user.role_id == RoleName.ADMIN:
+        # Lock the admins so two admins removing each other cannot leave none.
+        active_admins = list(User.objects.select_for_update().filter(role_id=RoleName.ADMIN, is_active=True))
+        if user.is_active and len(active_admins) <= 1:
+            raise ConflictError("RevCare needs at least one active admin.")
+    return user_set_active(user=user, is_active=False)
+
+
+@transaction.atomic
+def customer_anonymise(*, customer: User) -> User:
+    """A customer deletes their account: the person disappears, their bookings, payments and invoices
+    stay (under an anonymous name) because financial records are never lost."""
+    from catalogue.services import customer_saved_services_clear
+    from garage.services import customer_addresses_anonymise
+
+    if customer.anonymised_at:
+        return customer
+    customer.first_name = "Deleted"
+    customer.last_name = "customer"
+    # 0 never starts an Indian mobile number, so these cannot collide with a real one.
+    customer.phone = f"0{customer.pk:09d}"
+    customer.email = f"deleted-{customer.public_id.lower()}@anonymised.invalid"
+    customer.set_unusable_password()
+    customer.is_active = False
+    customer.anonymised_at = django_timezone.now()
+    customer.save()
+    customer_addresses_anonymise(customer=customer)
+    customer_saved_services_clear(customer=customer)
+    login_sessions_revoke_all(user=customer, reason="account deleted")
+    return customer
+
+
 @transaction.atomic
 def user_set_active(*, user: User, is_active: bool) -> User:
     """Disable or re-enable sign-in. Disabling ends every API session at once."""

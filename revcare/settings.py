@@ -246,7 +246,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "revcare.api.pagination.PageNumberPagination",
     "PAGE_SIZE": 20,
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "revcare.api.schema.RevCareAutoSchema",
     "EXCEPTION_HANDLER": "revcare.api.exceptions.api_exception_handler",
     "DEFAULT_THROTTLE_RATES": {
         "login_ip": os.environ.get("LOGIN_THROTTLE_IP", "20/1h"),

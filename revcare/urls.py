@@ -3,7 +3,7 @@ from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 from rest_framework.permissions import AllowAny
 
-from accounts.api.urls import auth_urlpatterns, rbac_urlpatterns
+from accounts.api.urls import auth_urlpatterns, people_urlpatterns, rbac_urlpatterns
 from accounts.portal import views as portal_views
 from revcare import views
 
@@ -16,6 +16,10 @@ admin.site.index_title = "Garage records"
 api_urlpatterns = [
     *auth_urlpatterns,
     *rbac_urlpatterns,
+    path("", include("bookings.api.urls")),  # before mechanics/<id>: /mechanics/assignment_type
+    *people_urlpatterns,
+    path("", include("garage.api.urls")),
+    path("", include("catalogue.api.urls")),
 ]
 
 urlpatterns = [

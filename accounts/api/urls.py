@@ -1,6 +1,7 @@
 from django.urls import path
 
-from accounts.api import views
+from accounts.api import people, views
+from revcare.api import converters  # noqa: F401  registers <publicid:…>
 
 auth_urlpatterns = [
     path("auth/login", views.LoginView.as_view(), name="auth-login"),
@@ -13,4 +14,16 @@ auth_urlpatterns = [
 
 rbac_urlpatterns = [
     path("rbac/roles", views.RoleListView.as_view(), name="rbac-roles"),
+]
+
+COLLECTION = {"get": "list", "post": "create"}
+ITEM = {"get": "retrieve", "put": "update", "delete": "destroy"}
+
+people_urlpatterns = [
+    path("admins/", people.AdminViewSet.as_view(COLLECTION), name="admin-list"),
+    path("admins/<publicid:id>", people.AdminViewSet.as_view(ITEM), name="admin-detail"),
+    path("mechanics/", people.MechanicViewSet.as_view(COLLECTION), name="mechanic-list"),
+    path("mechanics/<publicid:id>", people.MechanicViewSet.as_view(ITEM), name="mechanic-detail"),
+    path("customers/", people.CustomerViewSet.as_view({"get": "list"}), name="customer-list"),
+    path("customers/<publicid:id>", people.CustomerViewSet.as_view(ITEM), name="customer-detail"),
 ]

@@ -5,6 +5,8 @@ from django.db import transaction
 
 from accounts.models import RoleName, User
 from accounts.services import user_create
+from catalogue.demo import seed_catalogue
+from garage.demo import seed_places_and_cars
 
 DEMO_PASSWORD = "Garage@2026"
 
@@ -31,4 +33,6 @@ class Command(BaseCommand):
             if user is None:
                 user = user_create(password=DEMO_PASSWORD, **person)
                 self.stdout.write(f"created {user.role_id:<8} {user.public_id} {user.phone}")
+        seed_places_and_cars()
+        seed_catalogue()
         self.stdout.write(self.style.SUCCESS(f"Demo people ready; every one signs in with password {DEMO_PASSWORD}"))

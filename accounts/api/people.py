@@ -1,0 +1,103 @@
+"""Admins, mechanics and customers: the people endpoints of the contract."""
+
+import django_filters
+
+from accounts import selectors, services
+from accounts.api import serializers
+from accounts.models import RoleName, User
+from catalogue.models import Category
+from revcare.api.viewsets import ApiViewSet
+
+
+def people_scopes(resource: str) -> dict[str, str]:
+    return {"list": f"READ:{resource}", "retrieve": f"READ:{resource}", "create": f"WRITE:{resource}",
+            "update": f"UPDATE:{resource}", "destroy": f"DELETE:{resource}"}
+
+
+class PersonViewSet(ApiViewSet):
+    lookup_field = "public_id"
+    lookup_url_kwarg = "id"
+
+    def update_object(self, instance, data):
+        return services.user_update(user=instance, changed_by=self.request.user, **data)
+
+    def delete_object(self, instance):
+        services.staff_remove(user=instance, removed_by=self.request.user)
+
+
+class AdminViewSet(PersonViewSet):
+    input_serializer_class = serializers.StaffInputSerializer
+    output_serializer_class = serializers.AdminOutputSerializer
+    required_scopes = people_scopes("ADMINS")
+    filterset_fields = ["is_active"]
+
+    def get_queryset(self):
+        return selectors.admin_list()
+
+    def create_object(self, data):
+        return services.staff_invite(role=RoleName.ADMIN, invited_by=self.request.user, **data)
+
+
+class MechanicFilter(django_filters.FilterSet):
+    mechanic_id = django_filters.CharFilter(field_name="public_id")
+    can_pickup_drop = django_filters.BooleanFilter(field_name="mechanic_profile__can_pickup_drop")
+    can_analyse = django_filters.BooleanFilter(field_name="mechanic_profile__can_analyse")
+    category = django_filters.ModelChoiceFilter(field_name="mechanic_profile__categories",
+                                                queryset=Category.objects.all())
+    is_active = django_filters.BooleanFilter()
+
+    class Meta:
+        model = User
+        fields = ["mechanic_id", "can_pickup_drop", "can_analyse", "category", "is_active"]
+
+
+class MechanicViewSet(PersonViewSet):
+    """Admins manage mechanics; a mechanic updates their own details (not qualifications or score)."""
+
+    input_serializer_class = serializers.MechanicInputSerializer
+    output_serializer_class = serializers.MechanicOutputSerializer
+    required_scopes = people_scopes("MECHANICS")
+    filterset_class = MechanicFilter
+
+    def get_queryset(self):
+        queryset = selectors.mechanic_list(user=self.request.user)
+        if self.action == "update" and self.request.user.role_id == RoleName.MECHANIC:
+            queryset = queryset.filter(pk=self.request.user.pk)
+        return queryset
+
+    def create_object(self, data):
+        profile = {name: data.pop(name) for name in ("date_of_birth", "can_pickup_drop", "can_analyse") if name in data}
+        categories = data.pop("categories", None)
+        mechanic = services.staff_invite(role=RoleName.MECHANIC, invited_by=self.request.user, **data, **profile)
+        if categories:
+            services.user_update(user=mechanic, changed_by=self.request.user, categories=categories)
+        return selectors.mechanic_list(user=self.request.user).get(pk=mechanic.pk)
+
+    def update_object(self, instance, data):
+        services.user_update(user=instance, changed_by=self.request.user, **data)
+        return selectors.mechanic_list(user=self.request.user).get(pk=instance.pk)
+
+
+class CustomerFilter(django_filters.FilterSet):
+    customer_id = django_filters.CharFilter(field_name="public_id")
+    is_active = django_filters.BooleanFilter()
+
+    class Meta:
+        model = User
+        fields = ["customer_id", "is_active"]
+
+
+class CustomerViewSet(PersonViewSet):
+    """A customer sees and changes themself; admins every customer. Delete anonymises."""
+
+    update_serializer_class = serializers.CustomerUpdateInputSerializer
+    output_serializer_class = serializers.UserOutputSerializer
+    required_scopes = {"list": "READ:CUSTOMERS", "retrieve": "READ:CUSTOMERS", "update": "UPDATE:CUSTOMERS",
+                       "destroy": "DELETE:CUSTOMERS"}
+    filterset_class = CustomerFilter
+
+    def get_queryset(self):
+        return selectors.customer_list(user=self.request.user)
+
+    def delete_object(self, instance):
+        services.customer_anonymise(customer=instance)

@@ -1,0 +1,149 @@
+from rest_framework import serializers
+
+from garage.models import (
+    Address,
+    Area,
+    CarClass,
+    CarModel,
+    Content,
+    CustomerCar,
+    FuelType,
+    GstRate,
+    Manufacturer,
+    Status,
+    Timeslot,
+)
+
+
+class AreaSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Area
+        fields = ["id", "name", "pincode"]
+
+
+class AddressInputSerializer(serializers.ModelSerializer):
+    area_id = serializers.PrimaryKeyRelatedField(source="area", queryset=Area.objects.all())
+
+    class Meta:
+        model = Address
+        fields = ["label", "line1", "line2", "area_id"]
+
+
+class AddressOutputSerializer(serializers.ModelSerializer):
+    area = AreaSerializer()
+    customer_id = serializers.CharField(source="customer.public_id")
+
+    class Meta:
+        model = Address
+        fields = ["id", "customer_id", "label", "line1", "line2", "area"]
+
+
+class ManufacturerSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Manufacturer
+        fields = ["id", "name"]
+
+
+class FuelTypeSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = FuelType
+        fields = ["id", "name"]
+
+
+class CarClassSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = CarClass
+        fields = ["id", "name", "description"]
+
+
+class CarModelInputSerializer(serializers.ModelSerializer):
+    manufacturer_id = serializers.PrimaryKeyRelatedField(source="manufacturer", queryset=Manufacturer.objects.all())
+    fuel_type_id = serializers.PrimaryKeyRelatedField(source="fuel_type", queryset=FuelType.objects.all())
+    car_class_id = serializers.PrimaryKeyRelatedField(source="car_class", queryset=CarClass.objects.all())
+
+    class Meta:
+        model = CarModel
+        fields = ["name", "manufacturer_id", "fuel_type_id", "car_class_id", "year", "image"]
+
+
+class CarModelOutputSerializer(serializers.ModelSerializer):
+    manufacturer = ManufacturerSerializer()
+    fuel_type = FuelTypeSerializer()
+    car_class = CarClassSerializer()
+
+    class Meta:
+        model = CarModel
+        fields = ["id", "name", "manufacturer", "fuel_type", "car_class", "year", "image"]
+
+
+class CustomerCarInputSerializer(serializers.ModelSerializer):
+    car_model_id = serializers.PrimaryKeyRelatedField(source="car_model", queryset=CarModel.objects.all())
+    registration_number = serializers.CharField(max_length=20)
+
+    class Meta:
+        model = CustomerCar
+        fields = ["car_model_id", "registration_number", "nickname"]
+
+
+class CustomerCarOutputSerializer(serializers.ModelSerializer):
+    customer_id = serializers.CharField(source="customer.public_id")
+    car_model = CarModelOutputSerializer()
+
+    class Meta:
+        model = CustomerCar
+        fields = ["id", "customer_id", "registration_number", "nickname", "car_model"]
+
+
+class StatusSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Status
+        fields = ["id", "kind", "code", "name", "description", "sort_order"]
+
+
+class TimeslotSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Timeslot
+        fields = ["id", "name", "start_time", "end_time", "capacity", "is_active"]
+
+
+class TimeslotAvailabilitySerializer(serializers.Serializer):
+    id = serializers.IntegerField(source="timeslot.id")
+    name = serializers.CharField(source="timeslot.name")
+    start_time = serializers.TimeField(source="timeslot.start_time")
+    end_time = serializers.TimeField(source="timeslot.end_time")
+    capacity = serializers.IntegerField(source="timeslot.capacity")
+    date = serializers.DateField()
+    booked = serializers.IntegerField()
+    remaining = serializers.IntegerField()
+
+
+class TimeslotQuerySerializer(serializers.Serializer):
+    date = serializers.DateField(required=False, help_text="YYYY-MM-DD; with it, each slot's remaining capacity")
+
+
+class ContentInputSerializer(serializers.ModelSerializer):
+    slug = serializers.SlugField(max_length=60)
+
+    class Meta:
+        model = Content
+        fields = ["slug", "title", "body", "image"]
+
+
+class ContentOutputSerializer(serializers.ModelSerializer):
+    updated_by = serializers.CharField(source="updated_by.public_id", default=None)
+
+    class Meta:
+        model = Content
+        fields = ["slug", "title", "body", "image", "updated_by", "updated_at"]
+
+
+class GstQuerySerializer(serializers.Serializer):
+    percent = serializers.DecimalField(max_digits=4, decimal_places=2, min_value=0, max_value=28)
+
+
+class GstRateSerializer(serializers.ModelSerializer):
+    set_by = serializers.CharField(source="set_by.public_id", default=None)
+
+    class Meta:
+        model = GstRate
+        fields = ["percent", "set_by", "set_at"]

@@ -1,0 +1,31 @@
+from django.urls import path
+
+from garage.api import views
+
+COLLECTION = {"get": "list", "post": "create"}
+ITEM = {"get": "retrieve", "put": "update", "delete": "destroy"}
+
+urlpatterns = [
+    path("address/", views.AddressViewSet.as_view(COLLECTION), name="address-list"),
+    path("address/area", views.AreaViewSet.as_view(COLLECTION), name="area-list"),
+    path("address/area/<int:pk>", views.AreaViewSet.as_view(ITEM), name="area-detail"),
+    path("address/<int:pk>", views.AddressViewSet.as_view(ITEM), name="address-detail"),
+    path("car/", views.CustomerCarViewSet.as_view(COLLECTION), name="car-list"),
+    path("car/<int:pk>", views.CustomerCarViewSet.as_view(ITEM), name="car-detail"),
+    path("car/models", views.CarModelViewSet.as_view(COLLECTION), name="car-model-list"),
+    path("car/models/<int:pk>", views.CarModelViewSet.as_view(ITEM), name="car-model-detail"),
+    path("car/class", views.CarClassViewSet.as_view(COLLECTION), name="car-class-list"),
+    path("car/class/<int:pk>", views.CarClassViewSet.as_view(ITEM), name="car-class-detail"),
+    path("car/fuel", views.FuelTypeViewSet.as_view(COLLECTION), name="fuel-type-list"),
+    path("car/fuel/<int:pk>", views.FuelTypeViewSet.as_view(ITEM), name="fuel-type-detail"),
+    path("car/manufacturer", views.ManufacturerViewSet.as_view(COLLECTION), name="manufacturer-list"),
+    path("car/manufacturer/<int:pk>", views.ManufacturerViewSet.as_view(ITEM), name="manufacturer-detail"),
+    path("utils/status", views.StatusViewSet.as_view(COLLECTION), name="status-list"),
+    path("utils/timeslot", views.TimeslotViewSet.as_view(COLLECTION), name="timeslot-list"),
+    path("utils/timeslot/<int:pk>", views.TimeslotViewSet.as_view({"put": "update", "delete": "destroy"}),
+         name="timeslot-detail"),
+    path("content/", views.ContentView.as_view(), name="content-update"),
+    path("content/<slug:content_id>", views.ContentDetailView.as_view(), name="content-detail"),
+    path("gst/", views.GstView.as_view(), name="gst"),
+    path("gst/history", views.GstHistoryViewSet.as_view({"get": "list"}), name="gst-history"),
+]

@@ -1,0 +1,144 @@
+"""Every write to places, vehicles and the garage's settings."""
+
+import re
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+
+from accounts.models import RoleName, User
+from garage.models import Address, Area, Content, CustomerCar, GstRate, Status, Timeslot
+from revcare.db import assign_fields, delete_unless_referenced, save_unique
+from revcare.errors import ApplicationError
+
+# KA01AB1234, TN9X1234, and the Bharat series 22BH1234AA.
+_REGISTRATION = re.compile(r"^(?:[A-Z]{2}[0-9]{1,2}[A-Z]{0,3}[0-9]{4}|[0-9]{2}BH[0-9]{4}[A-Z]{1,2})$")
+
+
+def registration_number_normalise(value: str) -> str:
+    """ "ka-01 ab 1234" → "KA01AB1234"; raises ValidationError when it is no Indian registration."""
+    normalised = re.sub(r"[\s.-]", "", value).upper()
+    if not _REGISTRATION.match(normalised):
+        raise ValidationError({"registration_number": ["Enter a registration number like KA01AB1234."]})
+    return normalised
+
+
+# Reference data (areas, manufacturers, fuel types, car classes, car models) ------------------------
+
+
+@transaction.atomic
+def reference_row_create(*, model: type[models.Model], **fields) -> models.Model:
+    return save_unique(model(**fields), what=model._meta.verbose_name)
+
+
+@transaction.atomic
+def reference_row_update(*, row: models.Model, **fields) -> models.Model:
+    return save_unique(assign_fields(row, fields), what=row._meta.verbose_name)
+
+
+def reference_row_delete(*, row: models.Model) -> None:
+    delete_unless_referenced(row, what=row._meta.verbose_name)
+
+
+# Addresses --------------------------------------------------------------------------------------
+
+
+def _require_customer(customer: User) -> None:
+    if customer.role_id != RoleName.CUSTOMER:
+        raise ApplicationError("Addresses and cars belong to customers.")
+
+
+@transaction.atomic
+def address_create(*, customer: User, label: str, line1: str, area: Area, line2: str = "") -> Address:
+    _require_customer(customer)
+    return Address.objects.create(customer=customer, label=label, line1=line1, line2=line2, area=area)
+
+
+@transaction.atomic
+def address_update(*, address: Address, **fields) -> Address:
+    assign_fields(address, fields).save()
+    return address
+
+
+def address_delete(*, address: Address) -> None:
+    delete_unless_referenced(address, what="address")
+
+
+def customer_addresses_anonymise(*, customer: User) -> None:
+    """Keep the rows bookings point at, without the street address."""
+    Address.objects.filter(customer=customer).update(label="Removed", line1="Removed", line2="")
+
+
+# Customers' cars --------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def customer_car_create(*, customer: User, car_model, registration_number: str, nickname: str = "") -> CustomerCar:
+    _require_customer(customer)
+    car = CustomerCar(customer=customer, car_model=car_model, nickname=nickname,
+                      registration_number=registration_number_normalise(registration_number))
+    return save_unique(car, what="car with this registration number")
+
+
+@transaction.atomic
+def customer_car_update(*, car: CustomerCar, **fields) -> CustomerCar:
+    if "registration_number" in fields:
+        fields["registration_number"] = registration_number_normalise(fields["registration_number"])
+    return save_unique(assign_fields(car, fields), what="car with this registration number")
+
+
+def customer_car_delete(*, car: CustomerCar) -> None:
+    delete_unless_referenced(car, what="car (it has bookings)")
+
+
+# Timeslots and statuses -------------------------------------------------------------------------
+
+
+def _check_timeslot_window(timeslot: Timeslot) -> None:
+    if timeslot.end_time <= timeslot.start_time:
+        raise ValidationError({"end_time": ["The slot must end after it starts."]})
+
+
+@transaction.atomic
+def timeslot_create(**fields) -> Timeslot:
+    timeslot = Timeslot(**fields)
+    _check_timeslot_window(timeslot)
+    return save_unique(timeslot, what="timeslot")
+
+
+@transaction.atomic
+def timeslot_update(*, timeslot: Timeslot, **fields) -> Timeslot:
+    assign_fields(timeslot, fields)
+    _check_timeslot_window(timeslot)
+    return save_unique(timeslot, what="timeslot")
+
+
+def timeslot_delete(*, timeslot: Timeslot) -> None:
+    delete_unless_referenced(timeslot, what="timeslot (bookings use it; deactivate it instead)")
+
+
+@transaction.atomic
+def status_create(**fields) -> Status:
+    return save_unique(Status(**fields), what="status")
+
+
+# Content and GST --------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def content_save(*, slug: str, editor: User, **fields) -> Content:
+    """Create or update a CMS entry, recording who changed it (and, by auto_now, when)."""
+    content = Content.objects.select_for_update().filter(slug=slug).first() or Content(slug=slug)
+    assign_fields(content, fields)
+    content.updated_by = editor
+    content.save()
+    return content
+
+
+@transaction.atomic
+def gst_rate_set(*, percent: Decimal, set_by: User) -> GstRate:
+    """A new active GST rate. Bookings keep the rate they were priced with."""
+    if percent < 0 or percent > 28 or percent.as_tuple().exponent < -2:
+        raise ValidationError({"percent": ["GST is a percentage from 0 to 28 with at most two decimals."]})
+    return GstRate.objects.create(percent=percent, set_by=set_by)
+
