@@ -107,7 +107,9 @@ def service_filter_by_fuel(queryset: QuerySet[Service], fuel_type_id: int) -> Qu
 
 
 def category_list() -> QuerySet[Category]:
-    return Category.objects.annotate(service_count=Count("services", filter=Q(services__is_active=True)))
+    return Category.objects.annotate(service_count=Count("services", filter=Q(services__is_active=True))).order_by(
+        "name"
+    )
 
 
 def review_list(*, service_id: int, user: User | None = None) -> QuerySet[Review]:

@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "bootstrap",
     "django_htmx",
     "django_celery_beat",
+    "revcare",  # project-wide management commands (api_table)
     "accounts",
     "garage",
     "catalogue",

@@ -5,9 +5,10 @@ from rest_framework import serializers
 from catalogue.models import Category, Review, Service
 from garage.api.serializers import CarClassSerializer, FuelTypeSerializer
 from garage.models import CarClass, FuelType
+from revcare.api.serializers import ModelInputSerializer
 
 
-class CategorySerializer(serializers.ModelSerializer):
+class CategorySerializer(ModelInputSerializer):
     service_count = serializers.IntegerField(read_only=True, default=0)
 
     class Meta:
@@ -29,7 +30,7 @@ class PriceChartInputSerializer(serializers.Serializer):
     prices = PriceInputSerializer(many=True)
 
 
-class ServiceInputSerializer(serializers.ModelSerializer):
+class ServiceInputSerializer(ModelInputSerializer):
     category_id = serializers.PrimaryKeyRelatedField(source="category", queryset=Category.objects.all())
     works = serializers.ListField(child=serializers.CharField(max_length=200), max_length=30, default=list)
     symptoms = serializers.ListField(child=serializers.CharField(max_length=200), max_length=30, default=list)

@@ -13,15 +13,16 @@ from garage.models import (
     Status,
     Timeslot,
 )
+from revcare.api.serializers import ModelInputSerializer
 
 
-class AreaSerializer(serializers.ModelSerializer):
+class AreaSerializer(ModelInputSerializer):
     class Meta:
         model = Area
         fields = ["id", "name", "pincode"]
 
 
-class AddressInputSerializer(serializers.ModelSerializer):
+class AddressInputSerializer(ModelInputSerializer):
     area_id = serializers.PrimaryKeyRelatedField(source="area", queryset=Area.objects.all())
 
     class Meta:
@@ -38,25 +39,25 @@ class AddressOutputSerializer(serializers.ModelSerializer):
         fields = ["id", "customer_id", "label", "line1", "line2", "area"]
 
 
-class ManufacturerSerializer(serializers.ModelSerializer):
+class ManufacturerSerializer(ModelInputSerializer):
     class Meta:
         model = Manufacturer
         fields = ["id", "name"]
 
 
-class FuelTypeSerializer(serializers.ModelSerializer):
+class FuelTypeSerializer(ModelInputSerializer):
     class Meta:
         model = FuelType
         fields = ["id", "name"]
 
 
-class CarClassSerializer(serializers.ModelSerializer):
+class CarClassSerializer(ModelInputSerializer):
     class Meta:
         model = CarClass
         fields = ["id", "name", "description"]
 
 
-class CarModelInputSerializer(serializers.ModelSerializer):
+class CarModelInputSerializer(ModelInputSerializer):
     manufacturer_id = serializers.PrimaryKeyRelatedField(source="manufacturer", queryset=Manufacturer.objects.all())
     fuel_type_id = serializers.PrimaryKeyRelatedField(source="fuel_type", queryset=FuelType.objects.all())
     car_class_id = serializers.PrimaryKeyRelatedField(source="car_class", queryset=CarClass.objects.all())
@@ -76,7 +77,7 @@ class CarModelOutputSerializer(serializers.ModelSerializer):
         fields = ["id", "name", "manufacturer", "fuel_type", "car_class", "year", "image"]
 
 
-class CustomerCarInputSerializer(serializers.ModelSerializer):
+class CustomerCarInputSerializer(ModelInputSerializer):
     car_model_id = serializers.PrimaryKeyRelatedField(source="car_model", queryset=CarModel.objects.all())
     registration_number = serializers.CharField(max_length=20)
 
@@ -94,13 +95,13 @@ class CustomerCarOutputSerializer(serializers.ModelSerializer):
         fields = ["id", "customer_id", "registration_number", "nickname", "car_model"]
 
 
-class StatusSerializer(serializers.ModelSerializer):
+class StatusSerializer(ModelInputSerializer):
     class Meta:
         model = Status
         fields = ["id", "kind", "code", "name", "description", "sort_order"]
 
 
-class TimeslotSerializer(serializers.ModelSerializer):
+class TimeslotSerializer(ModelInputSerializer):
     class Meta:
         model = Timeslot
         fields = ["id", "name", "start_time", "end_time", "capacity", "is_active"]
@@ -121,7 +122,7 @@ class TimeslotQuerySerializer(serializers.Serializer):
     date = serializers.DateField(required=False, help_text="YYYY-MM-DD; with it, each slot's remaining capacity")
 
 
-class ContentInputSerializer(serializers.ModelSerializer):
+class ContentInputSerializer(ModelInputSerializer):
     slug = serializers.SlugField(max_length=60)
 
     class Meta:

@@ -56,3 +56,13 @@ def test_docs_render_from_local_assets(page):
     assert "/api/schema/" in html
     external = [url for url in re.findall(r'(?:src|href)="([^"]+)"', html) if url.startswith(("http:", "https:", "//"))]
     assert external == []
+
+
+def test_docs_api_endpoint_table_is_current():
+    from pathlib import Path
+
+    from revcare.management.commands.api_table import BEGIN, END, api_table
+
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "api.md").read_text()
+    documented = doc[doc.index(BEGIN): doc.index(END) + len(END)]
+    assert documented == api_table(), "docs/api.md is stale: paste the output of `manage.py api_table`"

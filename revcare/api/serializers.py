@@ -1,0 +1,17 @@
+from rest_framework import serializers
+from rest_framework.validators import UniqueTogetherValidator, UniqueValidator
+
+
+class ModelInputSerializer(serializers.ModelSerializer):
+    """A model serializer that leaves uniqueness to the services: a duplicate is a 409 Conflict,
+    checked race-safely where the row is written, not a 422 validation error."""
+
+    def get_validators(self):
+        return [validator for validator in super().get_validators()
+                if not isinstance(validator, UniqueTogetherValidator)]
+
+    def get_fields(self):
+        fields = super().get_fields()
+        for field in fields.values():
+            field.validators = [v for v in field.validators if not isinstance(v, UniqueValidator)]
+        return fields
