@@ -1,7 +1,7 @@
 from django.contrib import admin, messages
 
 from accounts import services
-from accounts.models import LoginSession, MechanicProfile, RevokedToken, Role, RoleScope, Scope, User
+from accounts.models import LoginSession, MechanicProfile, PublicIdCounter, RevokedToken, Role, RoleScope, Scope, User
 
 
 class MechanicProfileInline(admin.StackedInline):
@@ -93,3 +93,8 @@ class LoginSessionAdmin(ReadOnlyAdmin):
 class RevokedTokenAdmin(ReadOnlyAdmin):
     list_display = ["jti", "token_type", "revoked_at", "expires_at"]
     list_filter = ["token_type"]
+
+
+@admin.register(PublicIdCounter)
+class PublicIdCounterAdmin(ReadOnlyAdmin):
+    list_display = ["prefix", "last_value"]

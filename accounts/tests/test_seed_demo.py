@@ -17,3 +17,21 @@ def test_seed_demo_is_idempotent_and_its_people_can_sign_in():
     for person in DEMO_PEOPLE:
         response = APIClient().post("/auth/login", {"username": person["phone"], "password": DEMO_PASSWORD})
         assert response.status_code == 200, person["phone"]
+
+
+def test_seed_demo_builds_a_realistic_catalogue():
+    from catalogue.models import Category, PriceChart, Service
+    from garage.models import Area, CarClass, CarModel, Content, GstRate, Manufacturer, Timeslot
+
+    call_command("seed_demo")
+    assert Area.objects.count() >= 5 and all(len(area.pincode) == 6 for area in Area.objects.all())
+    assert CarModel.objects.count() >= 20 and Manufacturer.objects.count() >= 5
+    assert Category.objects.count() == 10 and Service.objects.count() == 40
+    classes = CarClass.objects.count()
+    assert PriceChart.objects.count() == 40 * classes  # every service priced for every class
+    assert all(service.symptoms and service.works for service in Service.objects.all())
+    assert list(Timeslot.objects.values_list("name", flat=True)) == ["Morning", "Afternoon", "Evening", "Night"]
+    assert str(GstRate.objects.latest().percent) == "18.00"
+    assert set(Content.objects.values_list("slug", flat=True)) >= {"home-banner", "offers-banner"}
+    found = APIClient().get("/services/", {"search": "car pulls to the left"}).json()["results"]
+    assert found[0]["title"] == "Wheel Alignment"
