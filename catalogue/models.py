@@ -100,27 +100,28 @@ class Review(models.Model):
         return f"{self.rating}★ {self.service} by {self.customer_id}"
 
 
-class CartItem(models.Model):
-    customer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="cart_items")
+class SavedService(models.Model):
+    """A service a customer keeps for later: one row per (customer, service)."""
+
+    customer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="+")
     added_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        abstract = True
         ordering = ["added_at", "id"]
-        constraints = [models.UniqueConstraint(fields=["customer", "service"], name="cart_one_row_per_service")]
+        constraints = [models.UniqueConstraint(fields=["customer", "service"],
+                                               name="%(class)s_one_row_per_service")]
 
     def __str__(self) -> str:
-        return f"{self.service} in {self.customer_id}'s cart"
+        return f"{self.service} saved by {self.customer_id}"
 
 
-class Favourite(models.Model):
-    customer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="favourites")
-    service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="+")
-    added_at = models.DateTimeField(auto_now_add=True)
+class CartItem(SavedService):
+    class Meta(SavedService.Meta):
+        pass
 
-    class Meta:
-        ordering = ["added_at", "id"]
-        constraints = [models.UniqueConstraint(fields=["customer", "service"], name="favourite_one_row_per_service")]
 
-    def __str__(self) -> str:
-        return f"{self.service} favoured by {self.customer_id}"
+class Favourite(SavedService):
+    class Meta(SavedService.Meta):
+        pass

@@ -89,7 +89,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('added_at', models.DateTimeField(auto_now_add=True)),
-                ('customer', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='favourites', to=settings.AUTH_USER_MODEL)),
+                ('customer', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
                 ('service', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='catalogue.service')),
             ],
             options={
@@ -101,7 +101,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('added_at', models.DateTimeField(auto_now_add=True)),
-                ('customer', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='cart_items', to=settings.AUTH_USER_MODEL)),
+                ('customer', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
                 ('service', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='catalogue.service')),
             ],
             options={
@@ -143,6 +143,6 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='cartitem',
-            constraint=models.UniqueConstraint(fields=('customer', 'service'), name='cart_one_row_per_service'),
+            constraint=models.UniqueConstraint(fields=('customer', 'service'), name='cartitem_one_row_per_service'),
         ),
     ]
