@@ -26,7 +26,8 @@ from accounts.models import (
     User,
 )
 from accounts.selectors import user_get_by_login, user_scopes
-from notifications.services import notify_by_email
+from notifications.models import NotificationCategory
+from notifications.services import notify
 from revcare.errors import ApplicationError, AuthenticationError, ConflictError
 
 INVALID_CREDENTIALS = "Incorrect phone/email or password."
@@ -121,9 +122,9 @@ def customer_register(*, phone: str, email: str, first_name: str, last_name: str
         )
     except ValidationError as error:
         raise ValidationError({"password": error.messages}) from error
-    notify_by_email(
-        recipient_email=user.email,
-        category="account",
+    notify(
+        recipient=user,
+        category=NotificationCategory.ACCOUNT,
         subject="Welcome to RevCare",
         template="welcome",
         context={"user": user},
@@ -137,9 +138,9 @@ def staff_invite(*, role: str, invited_by: User, **fields) -> User:
     if role not in (RoleName.ADMIN, RoleName.MECHANIC):
         raise ApplicationError("Only admins and mechanics are invited; customers register themselves.")
     user = user_create(role=role, password=None, **fields)
-    notify_by_email(
-        recipient_email=user.email,
-        category="account",
+    notify(
+        recipient=user,
+        category=NotificationCategory.ACCOUNT,
         subject="You have been added to RevCare",
         template="staff_invitation",
         context={"user": user, "invited_by": invited_by, "link": _password_link(user)},
@@ -152,9 +153,9 @@ def password_reset_request(*, login: str) -> None:
     user = user_get_by_login(login=login)
     if user is None:
         return
-    notify_by_email(
-        recipient_email=user.email,
-        category="account",
+    notify(
+        recipient=user,
+        category=NotificationCategory.ACCOUNT,
         subject="Reset your RevCare password",
         template="password_reset",
         context={"user": user, "link": _password_link(user)},
@@ -376,3 +377,8 @@ def revoked_tokens_prune() -> int:
     deleted_tokens, _ = RevokedToken.objects.filter(expires_at__lt=now).delete()
     LoginSession.objects.filter(expires_at__lt=now).delete()
     return deleted_tokens
+
+
+def mechanic_score_add(*, mechanic: User, points: int) -> None:
+    """Reward validated work; an F() update so concurrent awards add up instead of overwriting."""
+    MechanicProfile.objects.filter(user=mechanic).update(score=F("score") + points)

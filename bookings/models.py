@@ -1,5 +1,5 @@
-"""Bookings. The tables come first (reviews and slot capacity read them); the state machine that
-moves them is the booking-lifecycle issue."""
+"""Bookings, what happens to them (timeline, assignments, analysis, progress) and their services.
+Every status change goes through `bookings.lifecycle.booking_move`."""
 
 from decimal import Decimal
 
@@ -44,6 +44,11 @@ class PickupType(models.TextChoices):
     SELF = "self"  # the customer brings it
 
 
+class PaymentMethod(models.TextChoices):
+    COD = "cod", "Cash on delivery"
+    ONLINE = "online", "Online"
+
+
 class Booking(models.Model):
     customer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="bookings")
     car = models.ForeignKey(CustomerCar, on_delete=models.PROTECT, related_name="bookings")
@@ -58,6 +63,14 @@ class Booking(models.Model):
     notes = models.TextField(blank=True)
     # The GST rate in force when the price was fixed; later rate changes never touch this booking.
     gst_percent = models.DecimalField(max_digits=4, decimal_places=2, null=True, blank=True)
+    payment_method = models.CharField(max_length=10, choices=PaymentMethod.choices, blank=True)
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    received_at = models.DateTimeField(null=True, blank=True, help_text="When the car reached the garage")
+    returned_at = models.DateTimeField(null=True, blank=True, help_text="When a cancelled car was given back")
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+    cancellation_fee = models.DecimalField(max_digits=10, decimal_places=2, null=True, blank=True,
+                                           help_text="Before GST")
+    cancellation_fee_gst = models.DecimalField(max_digits=10, decimal_places=2, null=True, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -92,3 +105,104 @@ class BookedService(models.Model):
 
     def __str__(self) -> str:
         return f"{self.service} ×{self.quantity} in booking {self.booking_id}"
+
+
+class BookingEvent(models.Model):
+    """The timeline: one row per status change (or other notable step), with who made it."""
+
+    booking = models.ForeignKey(Booking, on_delete=models.CASCADE, related_name="events")
+    from_status = models.CharField(max_length=20, blank=True)
+    to_status = models.CharField(max_length=20)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                              related_name="+")
+    note = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"Booking {self.booking_id}: {self.from_status or '—'} → {self.to_status}"
+
+
+class Assignment(models.Model):
+    """A mechanic sent to do one phase of a booking. Open until the admin validates that work."""
+
+    booking = models.ForeignKey(Booking, on_delete=models.CASCADE, related_name="assignments")
+    mechanic = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="assignments")
+    assignment_type = models.ForeignKey(AssignmentType, on_delete=models.PROTECT, related_name="assignments")
+    assigned_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    assigned_at = models.DateTimeField(auto_now_add=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["assigned_at", "id"]
+        indexes = [models.Index(fields=["mechanic", "closed_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.assignment_type} of booking {self.booking_id} to {self.mechanic_id}"
+
+
+class Analysis(models.Model):
+    """The analysing mechanic's findings and quote; frozen once an admin validates it."""
+
+    booking = models.OneToOneField(Booking, on_delete=models.CASCADE, related_name="analysis")
+    assignment = models.ForeignKey(Assignment, on_delete=models.PROTECT, related_name="+")
+    mechanic = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    description = models.TextField()
+    recommendation = models.TextField(blank=True)
+    submitted_at = models.DateTimeField(auto_now_add=True)
+    edited_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                  related_name="+")
+    edited_at = models.DateTimeField(null=True, blank=True)
+    validated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                     related_name="+")
+    validated_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name_plural = "analyses"
+
+    def __str__(self) -> str:
+        return f"Analysis of booking {self.booking_id}"
+
+
+class AnalysisImage(models.Model):
+    analysis = models.ForeignKey(Analysis, on_delete=models.CASCADE, related_name="images")
+    image = models.ImageField(upload_to="analysis/%Y/%m/")
+
+    def __str__(self) -> str:
+        return f"Photo for analysis {self.analysis_id}"
+
+
+class Progress(models.Model):
+    """A mechanic's report on their assignment: car received, services done, car delivered."""
+
+    booking = models.ForeignKey(Booking, on_delete=models.CASCADE, related_name="progress_entries")
+    assignment = models.ForeignKey(Assignment, on_delete=models.PROTECT, related_name="progress_entries")
+    mechanic = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    status = models.CharField(max_length=20, choices=BookingStatus.choices,
+                              help_text="What the mechanic reports: received, in-progress or delivered")
+    notes = models.TextField(blank=True)
+    completed_services = models.ManyToManyField(BookedService, blank=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    edited_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                  related_name="+")
+    edited_at = models.DateTimeField(null=True, blank=True)
+    validated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                     related_name="+")
+    validated_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name_plural = "progress entries"
+
+    def __str__(self) -> str:
+        return f"Progress {self.pk} of booking {self.booking_id}: {self.status}"
+
+
+class ProgressImage(models.Model):
+    progress = models.ForeignKey(Progress, on_delete=models.CASCADE, related_name="images")
+    image = models.ImageField(upload_to="progress/%Y/%m/")
+
+    def __str__(self) -> str:
+        return f"Photo for progress {self.progress_id}"

@@ -1,17 +1,40 @@
-"""Reads of bookings that other apps ask for."""
+"""Every read of bookings, scoped to who is asking, with the joins done here."""
 
+from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 
-from django.db.models import Count
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Sum
+from django.utils import timezone
 
-from bookings.models import AssignmentType, BookedService, Booking, BookingStatus
+from accounts.models import RoleName, User
+from bookings import money
+from bookings.lifecycle import statuses_shown_as
+from bookings.models import (
+    Analysis,
+    Assignment,
+    AssignmentType,
+    BookedService,
+    BookedServiceStatus,
+    Booking,
+    BookingEvent,
+    BookingStatus,
+    Progress,
+)
+from garage.selectors import gst_percent_current
+
+S = BookingStatus
+FINISHED = (S.COMPLETED, S.OUT_FOR_DELIVERY, S.DELIVERED)
+
+
+# Reads other apps ask for -------------------------------------------------------------------------
 
 
 def pickups_per_timeslot(*, on: date) -> dict[int, int]:
     """Bookings holding each pickup slot on a day (cancelled ones gave theirs back)."""
     rows = (
         Booking.objects.filter(pickup_date=on)
-        .exclude(status=BookingStatus.CANCELLED)
+        .exclude(status=S.CANCELLED)
         .values("pickup_timeslot")
         .annotate(held=Count("id"))
     )
@@ -20,9 +43,8 @@ def pickups_per_timeslot(*, on: date) -> dict[int, int]:
 
 def customer_has_completed_service(*, customer_id: int, service_id: int) -> bool:
     """Whether the customer had this service done in a booking that reached completion."""
-    finished = (BookingStatus.COMPLETED, BookingStatus.OUT_FOR_DELIVERY, BookingStatus.DELIVERED)
     return BookedService.objects.filter(
-        booking__customer_id=customer_id, booking__status__in=finished, service_id=service_id, is_done=True
+        booking__customer_id=customer_id, booking__status__in=FINISHED, service_id=service_id, is_done=True
     ).exists()
 
 
@@ -30,5 +52,186 @@ def service_is_booked(*, service_id: int) -> bool:
     return BookedService.objects.filter(service_id=service_id).exists()
 
 
-def assignment_type_list():
+def assignment_type_list() -> QuerySet[AssignmentType]:
     return AssignmentType.objects.all()
+
+
+# Who sees which booking ----------------------------------------------------------------------------
+
+
+def booking_visible_to(*, user: User) -> QuerySet[Booking]:
+    """Admins see every booking, customers their own, mechanics those they were ever assigned to."""
+    bookings = Booking.objects.all()
+    role = getattr(user, "role_id", None)
+    if role == RoleName.ADMIN:
+        return bookings
+    if role == RoleName.CUSTOMER:
+        return bookings.filter(customer=user)
+    if role == RoleName.MECHANIC:
+        return bookings.filter(Exists(Assignment.objects.filter(booking=OuterRef("pk"), mechanic=user)))
+    return bookings.none()
+
+
+def booking_assigned_to(*, mechanic: User, booking_id: int) -> Booking | None:
+    return booking_visible_to(user=mechanic).filter(pk=booking_id).first() if mechanic.role_id == "mechanic" else None
+
+
+def _with_pending_work(bookings: QuerySet[Booking]) -> QuerySet[Booking]:
+    """Flags the dashboard and lists need, as subqueries so a page costs the same whatever it holds."""
+    return bookings.annotate(
+        has_open_assignment=Exists(Assignment.objects.filter(booking=OuterRef("pk"), closed_at__isnull=True)),
+        has_unvalidated_progress=Exists(Progress.objects.filter(booking=OuterRef("pk"), validated_at__isnull=True)),
+        has_unvalidated_analysis=Exists(Analysis.objects.filter(booking=OuterRef("pk"), validated_at__isnull=True)),
+    )
+
+
+def _list_rows(bookings: QuerySet[Booking]) -> QuerySet[Booking]:
+    return _with_pending_work(bookings).select_related(
+        "customer", "car__car_model__manufacturer", "pickup_timeslot", "drop_timeslot"
+    ).prefetch_related(Prefetch("services", queryset=BookedService.objects.select_related("service")))
+
+
+def customer_booking_list(*, customer: User, shown_status: str | None = None) -> QuerySet[Booking]:
+    bookings = booking_visible_to(user=customer)
+    if shown_status:
+        bookings = bookings.filter(status__in=statuses_shown_as(shown_status))
+    return _list_rows(bookings).order_by("-created_at", "-id")
+
+
+def booking_detail(*, user: User, booking_id: int) -> Booking | None:
+    return (
+        _with_pending_work(booking_visible_to(user=user).filter(pk=booking_id))
+        .select_related("customer", "car__car_model__manufacturer", "car__car_model__car_class",
+                        "pickup_timeslot", "drop_timeslot", "pickup_address__area", "drop_address__area")
+        .prefetch_related(
+            Prefetch("services", queryset=BookedService.objects.select_related("service")),
+            Prefetch("events", queryset=BookingEvent.objects.select_related("actor")),
+            Prefetch("assignments", queryset=Assignment.objects.select_related("mechanic", "assignment_type")),
+            Prefetch("progress_entries", queryset=Progress.objects.select_related("mechanic").prefetch_related(
+                "completed_services__service", "images")),
+        )
+        .first()
+    )
+
+
+def booking_analysis(booking: Booking) -> Analysis | None:
+    return Analysis.objects.filter(booking=booking).select_related("mechanic").prefetch_related("images").first()
+
+
+# Money -------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class BookingTotals:
+    subtotal: Decimal
+    gst_percent: Decimal
+    gst: Decimal
+
+    @property
+    def total(self) -> Decimal:
+        return self.subtotal + self.gst
+
+
+def booked_service_price(row: BookedService) -> Decimal:
+    return row.quoted_price if row.quoted_price is not None else row.estimated_price
+
+
+def booking_totals(booking: Booking) -> BookingTotals:
+    """What the booking costs now: confirmed services once confirmed, otherwise what was asked for
+    (quoted where quoted, estimated before that). GST at the booking's rate, or today's until fixed."""
+    rows = [row for row in booking.services.all()
+            if row.status == BookedServiceStatus.CONFIRMED
+            or (row.status == BookedServiceStatus.BOOKED and not row.is_recommended and booking.confirmed_at is None)]
+    subtotal = sum((money.line_total(booked_service_price(row), row.quantity) for row in rows), Decimal("0.00"))
+    percent = booking.gst_percent if booking.gst_percent is not None else gst_percent_current()
+    return BookingTotals(subtotal=money.rupees(subtotal), gst_percent=percent, gst=money.gst_on(subtotal, percent))
+
+
+# The admin desk ----------------------------------------------------------------------------------
+
+
+def action_required(booking: Booking) -> str:
+    """What the garage must do next: assign, validate, waiting (on a mechanic or the customer), none."""
+    if booking.has_unvalidated_progress or booking.has_unvalidated_analysis:
+        return "validate"
+    if booking.has_open_assignment:
+        return "waiting"
+    status, doorstep = booking.status, booking.pickup_type == "doorstep"
+    if status == S.CANCELLED:
+        return "assign" if booking.received_at and not booking.returned_at else "none"
+    if status == S.DELIVERED:
+        return "none"
+    if status == S.ANALYSED:
+        return "waiting"  # on the customer's confirmation
+    if status in (S.BOOKED, S.COMPLETED) and not doorstep:
+        return "waiting"  # on the customer bringing or collecting the car
+    return "assign"
+
+
+def dashboard_bookings(*, status: str | None = None, date_from: date | None = None, date_to: date | None = None,
+                       mechanic_public_id: str | None = None, customer_public_id: str | None = None) -> QuerySet:
+    bookings = Booking.objects.all()
+    if status:
+        bookings = bookings.filter(status=status)
+    if date_from:
+        bookings = bookings.filter(pickup_date__gte=date_from)
+    if date_to:
+        bookings = bookings.filter(pickup_date__lte=date_to)
+    if mechanic_public_id:
+        bookings = bookings.filter(Exists(Assignment.objects.filter(booking=OuterRef("pk"),
+                                                                    mechanic__public_id=mechanic_public_id)))
+    if customer_public_id:
+        bookings = bookings.filter(customer__public_id=customer_public_id)
+    return _list_rows(bookings).order_by("pickup_date", "pickup_timeslot__start_time", "id")
+
+
+@dataclass(frozen=True)
+class DashboardSummary:
+    counts: dict[str, int]
+    pickups_today: int
+    drops_today: int
+    revenue: Decimal
+
+
+def dashboard_summary() -> DashboardSummary:
+    """Counts per status, today's pickups and drops, and revenue: the confirmed work (before GST) of
+    bookings whose work is finished, plus cancellation fees — three queries."""
+    counts = dict.fromkeys(S.values, 0)
+    counts.update({row["status"]: row["n"] for row in Booking.objects.values("status").annotate(n=Count("id"))})
+    today = timezone.localdate()
+    active = ~Q(status=S.CANCELLED)
+    day = Booking.objects.filter(active).aggregate(
+        pickups=Count("id", filter=Q(pickup_date=today)), drops=Count("id", filter=Q(drop_date=today)))
+    work = BookedService.objects.filter(booking__status__in=FINISHED, status=BookedServiceStatus.CONFIRMED).aggregate(
+        value=Sum(F("quoted_price") * F("quantity")))["value"] or Decimal("0")
+    fees = Booking.objects.filter(status=S.CANCELLED).aggregate(value=Sum("cancellation_fee"))["value"] or Decimal("0")
+    return DashboardSummary(counts=counts, pickups_today=day["pickups"], drops_today=day["drops"],
+                            revenue=money.rupees(work + fees))
+
+
+def mechanic_suggestions(*, assignment_type: AssignmentType) -> QuerySet[User]:
+    """Qualified active mechanics, least loaded first, then highest score."""
+    mechanics = User.objects.filter(role_id=RoleName.MECHANIC, is_active=True).select_related("mechanic_profile")
+    if assignment_type.needs_pickup_drop:
+        mechanics = mechanics.filter(mechanic_profile__can_pickup_drop=True)
+    if assignment_type.needs_analysis:
+        mechanics = mechanics.filter(mechanic_profile__can_analyse=True)
+    return mechanics.annotate(
+        open_assignments=Count("assignments", filter=Q(assignments__closed_at__isnull=True))
+    ).order_by("open_assignments", "-mechanic_profile__score", "public_id")
+
+
+# The mechanic's tablet -------------------------------------------------------------------------------
+
+
+def mechanic_assignment_list(*, mechanic: User, is_open: bool | None = None) -> QuerySet[Assignment]:
+    """A mechanic's own assignments, open ones first, soonest pickup first."""
+    assignments = Assignment.objects.filter(mechanic=mechanic)
+    if is_open is True:
+        assignments = assignments.filter(closed_at__isnull=True)
+    elif is_open is False:
+        assignments = assignments.filter(closed_at__isnull=False)
+    return assignments.select_related(
+        "assignment_type", "booking__customer", "booking__car__car_model__manufacturer", "booking__pickup_timeslot",
+        "booking__drop_timeslot", "booking__pickup_address__area", "booking__drop_address__area",
+    ).order_by(F("closed_at").desc(nulls_first=True), "booking__pickup_date", "id")

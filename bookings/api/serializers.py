@@ -1,5 +1,13 @@
+from decimal import Decimal
 
-from bookings.models import AssignmentType
+from rest_framework import serializers
+
+from bookings import selectors
+from bookings.lifecycle import condensed_status
+from bookings.models import AssignmentType, BookingStatus, PaymentMethod, PickupType
+from catalogue.models import Service
+from garage.models import Address, CustomerCar, Timeslot
+from revcare.api.fields import JSONListField
 from revcare.api.serializers import ModelInputSerializer
 
 
@@ -7,3 +15,333 @@ class AssignmentTypeSerializer(ModelInputSerializer):
     class Meta:
         model = AssignmentType
         fields = ["id", "code", "name", "needs_pickup_drop", "needs_analysis"]
+
+
+# Input -------------------------------------------------------------------------------------------
+
+
+class RequestedServiceSerializer(serializers.Serializer):
+    service_id = serializers.PrimaryKeyRelatedField(source="service", queryset=Service.objects.all())
+    quantity = serializers.IntegerField(min_value=1, max_value=20, default=1)
+
+
+class BookingCreateInputSerializer(serializers.Serializer):
+    """The contract's sample shape, plus dates, the drop slot and addresses."""
+
+    customer_id = serializers.RegexField(r"^CST\d{6}$", required=False,
+                                         help_text="Admins booking for a customer; a customer may give their own")
+    vehicle_id = serializers.PrimaryKeyRelatedField(source="car", queryset=CustomerCar.objects.select_related(
+        "car_model__car_class"))
+    pickup_type = serializers.ChoiceField(choices=PickupType.choices)
+    timeslot_id = serializers.PrimaryKeyRelatedField(source="pickup_timeslot", queryset=Timeslot.objects.all())
+    pickup_date = serializers.DateField()
+    drop_date = serializers.DateField()
+    drop_timeslot_id = serializers.PrimaryKeyRelatedField(source="drop_timeslot", queryset=Timeslot.objects.all(),
+                                                          required=False, help_text="Defaults to the pickup slot")
+    pickup_address_id = serializers.PrimaryKeyRelatedField(source="pickup_address", queryset=Address.objects.all(),
+                                                           required=False, allow_null=True)
+    drop_address_id = serializers.PrimaryKeyRelatedField(source="drop_address", queryset=Address.objects.all(),
+                                                         required=False, allow_null=True,
+                                                         help_text="Defaults to the pickup address")
+    services = RequestedServiceSerializer(many=True, allow_empty=False)
+    notes = serializers.CharField(max_length=1000, required=False, allow_blank=True, default="")
+
+
+class ConfirmServicesInputSerializer(serializers.Serializer):
+    service_ids = serializers.ListField(child=serializers.IntegerField(min_value=1), allow_empty=False,
+                                        help_text="Ids of the quoted and recommended services to have done")
+    payment_method = serializers.ChoiceField(choices=PaymentMethod.choices)
+
+
+class CancelInputSerializer(serializers.Serializer):
+    reason = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
+
+
+class AssignInputSerializer(serializers.Serializer):
+    booking_id = serializers.IntegerField(min_value=1)
+    mechanic_id = serializers.RegexField(r"^MEC\d{6}$")
+    assignment_type = serializers.SlugRelatedField(slug_field="code", queryset=AssignmentType.objects.all(),
+                                                   help_text="pickup, analysis, service, drop")
+
+
+class SuggestionQuerySerializer(serializers.Serializer):
+    assignment_type = serializers.SlugRelatedField(slug_field="code", queryset=AssignmentType.objects.all())
+
+
+class QuoteSerializer(serializers.Serializer):
+    service_id = serializers.PrimaryKeyRelatedField(source="service", queryset=Service.objects.all())
+    price = serializers.DecimalField(max_digits=10, decimal_places=2, min_value=Decimal("0"))
+
+
+class RecommendedServiceSerializer(QuoteSerializer):
+    quantity = serializers.IntegerField(min_value=1, max_value=20, default=1)
+
+
+class AnalysisInputSerializer(serializers.Serializer):
+    booking_id = serializers.IntegerField(min_value=1)
+    description = serializers.CharField(max_length=5000)
+    recommendation = serializers.CharField(max_length=5000, required=False, allow_blank=True, default="")
+    quotes = JSONListField(child=QuoteSerializer(), allow_empty=False,
+                           help_text="A quoted price for every booked service")
+    recommended = JSONListField(child=RecommendedServiceSerializer(), required=False, default=list)
+    images = serializers.ListField(child=serializers.ImageField(), required=False, default=list, max_length=5)
+
+
+class AnalysisEditInputSerializer(serializers.Serializer):
+    description = serializers.CharField(max_length=5000, required=False)
+    recommendation = serializers.CharField(max_length=5000, required=False, allow_blank=True)
+    quotes = JSONListField(child=QuoteSerializer(), required=False)
+
+
+class ProgressInputSerializer(serializers.Serializer):
+    """The contract's sample (booking_id, service_id, status_id, notes) plus completed services and photos."""
+
+    booking_id = serializers.IntegerField(min_value=1)
+    status_id = serializers.IntegerField(min_value=1, required=False,
+                                         help_text="Id of a booking status in /utils/status")
+    status = serializers.ChoiceField(choices=BookingStatus.choices, required=False,
+                                     help_text="The same as status_id, by code")
+    service_id = serializers.IntegerField(min_value=1, required=False, help_text="One service completed")
+    completed_service_ids = JSONListField(child=serializers.IntegerField(min_value=1), required=False, default=list)
+    notes = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
+    images = serializers.ListField(child=serializers.ImageField(), required=False, default=list, max_length=5)
+
+    def validate(self, data):
+        from garage.models import Status
+
+        if "status_id" in data:
+            status = Status.objects.filter(pk=data.pop("status_id"), kind="booking").first()
+            if status is None:
+                raise serializers.ValidationError({"status_id": ["Not a booking status."]})
+            data["status"] = status.code
+        if "status" not in data:
+            raise serializers.ValidationError({"status_id": ["Give status_id or status."]})
+        if "service_id" in data:
+            data["completed_service_ids"] = [*data["completed_service_ids"], data.pop("service_id")]
+        return data
+
+
+class ProgressEditInputSerializer(serializers.Serializer):
+    notes = serializers.CharField(max_length=2000, required=False, allow_blank=True)
+    completed_service_ids = JSONListField(child=serializers.IntegerField(min_value=1), required=False)
+
+
+class DashboardQuerySerializer(serializers.Serializer):
+    status = serializers.ChoiceField(choices=BookingStatus.choices, required=False)
+    date_from = serializers.DateField(required=False)
+    date_to = serializers.DateField(required=False)
+    mechanic_id = serializers.RegexField(r"^MEC\d{6}$", required=False)
+    customer_id = serializers.RegexField(r"^CST\d{6}$", required=False)
+
+
+class CustomerListQuerySerializer(serializers.Serializer):
+    status = serializers.ChoiceField(choices=[status for status in BookingStatus.values
+                                              if condensed_status(status) == status], required=False)
+
+
+class AssignmentListQuerySerializer(serializers.Serializer):
+    open = serializers.BooleanField(required=False, allow_null=True, default=None)
+
+
+# Output ------------------------------------------------------------------------------------------
+
+
+class PersonRefSerializer(serializers.Serializer):
+    id = serializers.CharField(source="public_id")
+    name = serializers.CharField(source="get_full_name")
+
+
+class BookedServiceSerializer(serializers.Serializer):
+    service_id = serializers.IntegerField()
+    title = serializers.CharField(source="service.title")
+    quantity = serializers.IntegerField()
+    estimated_price = serializers.DecimalField(max_digits=10, decimal_places=2)
+    quoted_price = serializers.DecimalField(max_digits=10, decimal_places=2, allow_null=True)
+    status = serializers.CharField()
+    is_recommended = serializers.BooleanField()
+    is_done = serializers.BooleanField()
+
+
+class EventSerializer(serializers.Serializer):
+    from_status = serializers.SerializerMethodField()
+    to_status = serializers.SerializerMethodField()
+    by = serializers.CharField(source="actor.public_id", default=None)
+    note = serializers.CharField()
+    at = serializers.DateTimeField(source="created_at")
+
+    def _shown(self, status: str) -> str:
+        return condensed_status(status) if status and self.context.get("condensed") else status
+
+    def get_from_status(self, event) -> str:
+        return self._shown(event.from_status)
+
+    def get_to_status(self, event) -> str:
+        return self._shown(event.to_status)
+
+
+class AssignmentSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    type = serializers.CharField(source="assignment_type.code")
+    mechanic = PersonRefSerializer()
+    assigned_at = serializers.DateTimeField()
+    closed_at = serializers.DateTimeField(allow_null=True)
+
+
+class ProgressSerializer(serializers.Serializer):
+    """The contract's answer to a progress post, and the entries in a booking's detail."""
+
+    id = serializers.IntegerField()
+    booking_id = serializers.IntegerField()
+    status = serializers.CharField()
+    updated_by = serializers.CharField(source="mechanic.public_id")
+    timestamp = serializers.DateTimeField(source="created_at")
+    notes = serializers.CharField()
+    completed_service_ids = serializers.SerializerMethodField()
+    images = serializers.SerializerMethodField()
+    validated_at = serializers.DateTimeField(allow_null=True)
+
+    def get_completed_service_ids(self, progress) -> list[int]:
+        return sorted(row.service_id for row in progress.completed_services.all())
+
+    def get_images(self, progress) -> list[str]:
+        return [image.image.url for image in progress.images.all()]
+
+
+class AnalysisSerializer(serializers.Serializer):
+    booking_id = serializers.IntegerField()
+    mechanic = PersonRefSerializer()
+    description = serializers.CharField()
+    recommendation = serializers.CharField()
+    images = serializers.SerializerMethodField()
+    submitted_at = serializers.DateTimeField()
+    validated_at = serializers.DateTimeField(allow_null=True)
+
+    def get_images(self, analysis) -> list[str]:
+        return [image.image.url for image in analysis.images.all()]
+
+
+class TotalsSerializer(serializers.Serializer):
+    subtotal = serializers.DecimalField(max_digits=12, decimal_places=2)
+    gst_percent = serializers.DecimalField(max_digits=4, decimal_places=2)
+    gst = serializers.DecimalField(max_digits=12, decimal_places=2)
+    total = serializers.DecimalField(max_digits=12, decimal_places=2)
+
+
+class CancellationFeeSerializer(serializers.Serializer):
+    fee = serializers.DecimalField(source="cancellation_fee", max_digits=10, decimal_places=2)
+    gst = serializers.DecimalField(source="cancellation_fee_gst", max_digits=10, decimal_places=2)
+    total = serializers.SerializerMethodField()
+
+    def get_total(self, booking) -> Decimal:
+        return booking.cancellation_fee + booking.cancellation_fee_gst
+
+
+class BookingListSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    status = serializers.SerializerMethodField()
+    customer = PersonRefSerializer()
+    vehicle = serializers.CharField(source="car.registration_number")
+    car_model = serializers.CharField(source="car.car_model.name")
+    pickup_type = serializers.CharField()
+    pickup_date = serializers.DateField()
+    pickup_timeslot = serializers.CharField(source="pickup_timeslot.name")
+    drop_date = serializers.DateField()
+    drop_timeslot = serializers.CharField(source="drop_timeslot.name")
+    services = serializers.SerializerMethodField()
+    created_at = serializers.DateTimeField()
+
+    def get_status(self, booking) -> str:
+        # Customers read the condensed status; staff the real one.
+        return condensed_status(booking.status) if self.context.get("condensed") else booking.status
+
+    def get_services(self, booking) -> list[str]:
+        return [row.service.title for row in booking.services.all()]
+
+
+class DashboardRowSerializer(BookingListSerializer):
+    action_required = serializers.SerializerMethodField()
+
+    def get_action_required(self, booking) -> str:
+        return selectors.action_required(booking)
+
+
+class BookingDetailSerializer(BookingListSerializer):
+    notes = serializers.CharField()
+    pickup_address = serializers.CharField(allow_null=True)
+    drop_address = serializers.CharField(allow_null=True)
+    payment_method = serializers.CharField()
+    booked_services = BookedServiceSerializer(source="services.all", many=True)
+    timeline = EventSerializer(source="events.all", many=True)
+    assignments = AssignmentSerializer(source="assignments.all", many=True)
+    progress = ProgressSerializer(source="progress_entries.all", many=True)
+    analysis = serializers.SerializerMethodField()
+    totals = serializers.SerializerMethodField()
+    cancellation = serializers.SerializerMethodField()
+
+    def get_analysis(self, booking) -> AnalysisSerializer(allow_null=True):
+        analysis = selectors.booking_analysis(booking)
+        return AnalysisSerializer(analysis).data if analysis else None
+
+    def get_totals(self, booking) -> TotalsSerializer:
+        return TotalsSerializer(selectors.booking_totals(booking)).data
+
+    def get_cancellation(self, booking) -> CancellationFeeSerializer(allow_null=True):
+        return CancellationFeeSerializer(booking).data if booking.cancellation_fee is not None else None
+
+
+class CancellationSerializer(serializers.Serializer):
+    booking_id = serializers.IntegerField(source="booking.pk")
+    status = serializers.CharField(source="booking.status")
+    fee = serializers.DecimalField(max_digits=10, decimal_places=2)
+    gst = serializers.DecimalField(max_digits=10, decimal_places=2)
+    total = serializers.DecimalField(max_digits=10, decimal_places=2)
+    refund = serializers.DecimalField(max_digits=10, decimal_places=2)
+
+
+class DashboardSummarySerializer(serializers.Serializer):
+    counts = serializers.DictField(child=serializers.IntegerField())
+    pickups_today = serializers.IntegerField()
+    drops_today = serializers.IntegerField()
+    revenue = serializers.DecimalField(max_digits=14, decimal_places=2)
+
+
+class SuggestionSerializer(serializers.Serializer):
+    id = serializers.CharField(source="public_id")
+    name = serializers.CharField(source="get_full_name")
+    open_assignments = serializers.IntegerField()
+    score = serializers.IntegerField(source="mechanic_profile.score")
+
+
+class MechanicAssignmentSerializer(serializers.Serializer):
+    """A job card on the mechanic's tablet."""
+
+    id = serializers.IntegerField()
+    type = serializers.CharField(source="assignment_type.code")
+    booking_id = serializers.IntegerField()
+    status = serializers.CharField(source="booking.status")
+    customer_name = serializers.CharField(source="booking.customer.get_full_name")
+    customer_phone = serializers.CharField(source="booking.customer.phone")
+    vehicle = serializers.CharField(source="booking.car.registration_number")
+    car_model = serializers.CharField(source="booking.car.car_model.name")
+    address = serializers.SerializerMethodField()
+    date = serializers.SerializerMethodField()
+    timeslot = serializers.SerializerMethodField()
+    notes = serializers.CharField(source="booking.notes")
+    assigned_at = serializers.DateTimeField()
+    closed_at = serializers.DateTimeField(allow_null=True)
+
+    def _is_drop(self, assignment) -> bool:
+        return assignment.assignment_type.code == "drop"
+
+    def get_address(self, assignment) -> str | None:
+        booking = assignment.booking
+        address = booking.drop_address if self._is_drop(assignment) else booking.pickup_address
+        return str(address) if address else None
+
+    def get_date(self, assignment) -> str:
+        booking = assignment.booking
+        return (booking.drop_date if self._is_drop(assignment) else booking.pickup_date).isoformat()
+
+    def get_timeslot(self, assignment) -> str:
+        booking = assignment.booking
+        return (booking.drop_timeslot if self._is_drop(assignment) else booking.pickup_timeslot).name

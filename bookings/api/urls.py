@@ -2,10 +2,37 @@ from django.urls import path
 
 from bookings.api import views
 
+admin = views.BookingAdminViewSet.as_view
+mechanic = views.MechanicWorkViewSet.as_view
+booking = views.BookingViewSet.as_view
+
 urlpatterns = [
     path("mechanics/assignment_type", views.AssignmentTypeViewSet.as_view({"get": "list", "post": "create"}),
          name="assignment-type-list"),
     path("mechanics/assignment_type/<int:pk>",
          views.AssignmentTypeViewSet.as_view({"get": "retrieve", "put": "update", "delete": "destroy"}),
          name="assignment-type-detail"),
+    path("bookings/", booking({"post": "create"}), name="booking-create"),
+    path("bookings/customer", booking({"get": "customer_list"}), name="booking-customer-list"),
+    path("bookings/<int:booking_id>", booking({"get": "retrieve"}), name="booking-detail"),
+    path("bookings/<int:booking_id>/confirm-services", booking({"put": "confirm_services"}),
+         name="booking-confirm-services"),
+    path("bookings/<int:booking_id>/cancel", booking({"put": "cancel"}), name="booking-cancel"),
+    path("bookings/admin/dashboard", admin({"get": "dashboard"}), name="booking-admin-dashboard"),
+    path("bookings/admin/assign", admin({"post": "assign"}), name="booking-admin-assign"),
+    path("bookings/admin/assign/<int:booking_id>/suggestions", admin({"get": "suggestions"}),
+         name="booking-admin-suggestions"),
+    path("bookings/admin/check-in/<int:booking_id>", admin({"post": "check_in"}), name="booking-admin-check-in"),
+    path("bookings/admin/check-out/<int:booking_id>", admin({"post": "check_out"}), name="booking-admin-check-out"),
+    path("bookings/admin/progress/<int:progress_id>", admin({"put": "progress_edit"}),
+         name="booking-admin-progress"),
+    path("bookings/admin/progress/<int:progress_id>/validate", admin({"post": "progress_validate"}),
+         name="booking-admin-progress-validate"),
+    path("bookings/admin/analysis/<int:booking_id>", admin({"put": "analysis_edit"}),
+         name="booking-admin-analysis"),
+    path("bookings/admin/analysis/<int:booking_id>/validate", admin({"post": "analysis_validate"}),
+         name="booking-admin-analysis-validate"),
+    path("bookings/mechanic/assignments", mechanic({"get": "assignments"}), name="mechanic-assignments"),
+    path("bookings/mechanic/analysis", mechanic({"post": "analysis"}), name="mechanic-analysis"),
+    path("bookings/mechanic/progress", mechanic({"post": "progress"}), name="mechanic-progress"),
 ]

@@ -1,6 +1,14 @@
+from django.http import Http404
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import status
+
+from accounts.models import RoleName, User
+from accounts.selectors import customer_by_public_id
 from bookings import selectors, services
 from bookings.api import serializers
+from revcare.api.permissions import admin_only
 from revcare.api.viewsets import ApiViewSet
+from revcare.errors import ApplicationError, NotFoundError
 
 
 class AssignmentTypeViewSet(ApiViewSet):
@@ -21,3 +29,196 @@ class AssignmentTypeViewSet(ApiViewSet):
 
     def delete_object(self, instance):
         services.assignment_type_delete(assignment_type=instance)
+
+
+class BookingViewSet(ApiViewSet):
+    """The customer's booking lifecycle (admins may act on any booking, e.g. for a walk-in)."""
+
+    output_serializer_class = serializers.BookingDetailSerializer
+    required_scopes = {"create": "WRITE:BOOKINGS", "retrieve": "READ:BOOKINGS", "customer_list": "READ:BOOKINGS",
+                       "confirm_services": "UPDATE:BOOKED_SERVICES", "cancel": "UPDATE:BOOKINGS"}
+    filter_backends = []
+
+    def get_serializer_class(self):
+        return {"create": serializers.BookingCreateInputSerializer}.get(self.action, self.output_serializer_class)
+
+    def get_serializer_context(self):
+        condensed = getattr(self.request.user, "role_id", None) == RoleName.CUSTOMER
+        return {**super().get_serializer_context(), "condensed": condensed}
+
+    def booking_or_404(self, booking_id: int):
+        booking = selectors.booking_detail(user=self.request.user, booking_id=booking_id)
+        if booking is None:
+            raise Http404
+        return booking
+
+    def _customer_for(self, data: dict) -> User:
+        user = self.request.user
+        public_id = data.pop("customer_id", None)
+        if user.role_id == RoleName.ADMIN:
+            if public_id is None:
+                raise ApplicationError("Say which customer the booking is for (customer_id).")
+            return customer_by_public_id(public_id=public_id)
+        if public_id not in (None, user.public_id):
+            raise ApplicationError("You can only book for yourself.", status=403)
+        return user
+
+    def create(self, request, *args, **kwargs):
+        data = self.validated_input()
+        data["services"] = [dict(row) for row in data["services"]]
+        data.setdefault("drop_timeslot", data["pickup_timeslot"])
+        booking = services.booking_create(customer=self._customer_for(data), created_by=request.user, **data)
+        return self.output(self.booking_or_404(booking.pk), status.HTTP_201_CREATED)
+
+    def retrieve(self, request, booking_id: int):
+        return self.output(self.booking_or_404(booking_id))
+
+    @extend_schema(parameters=[serializers.CustomerListQuerySerializer],
+                   responses={200: serializers.BookingListSerializer(many=True)})
+    def customer_list(self, request):
+        """Your own bookings, newest first, with the condensed statuses customers see."""
+        query = self.validated_query(serializers.CustomerListQuerySerializer)
+        bookings = selectors.customer_booking_list(customer=request.user, shown_status=query.get("status"))
+        return self.output_page(bookings, serializer_class=serializers.BookingListSerializer)
+
+    @extend_schema(request=serializers.ConfirmServicesInputSerializer,
+                   responses={200: serializers.BookingDetailSerializer})
+    def confirm_services(self, request, booking_id: int):
+        booking = self.booking_or_404(booking_id)
+        data = self.validated_input(serializers.ConfirmServicesInputSerializer)
+        services.booking_confirm_services(booking_id=booking.pk, actor=request.user, **data)
+        return self.output(self.booking_or_404(booking.pk))
+
+    @extend_schema(request=serializers.CancelInputSerializer, responses={200: serializers.CancellationSerializer})
+    def cancel(self, request, booking_id: int):
+        """Cancel, with the fee of domain.md; the answer says the fee and any refund."""
+        booking = self.booking_or_404(booking_id)
+        data = self.validated_input(serializers.CancelInputSerializer)
+        cancellation = services.booking_cancel(booking_id=booking.pk, actor=request.user, reason=data["reason"])
+        return self.output(cancellation, serializer_class=serializers.CancellationSerializer)
+
+
+class BookingAdminViewSet(ApiViewSet):
+    """The admin desk's booking oversight."""
+
+    output_serializer_class = serializers.BookingDetailSerializer
+    required_scopes = {
+        "dashboard": admin_only("READ:BOOKINGS"),
+        "assign": "WRITE:BOOKING_ASSIGNMENT",
+        "suggestions": "WRITE:BOOKING_ASSIGNMENT",
+        "check_in": "UPDATE:BOOKING_PROGRESS",
+        "check_out": "UPDATE:BOOKING_PROGRESS",
+        "progress_edit": "UPDATE:BOOKING_PROGRESS",
+        "progress_validate": "UPDATE:BOOKING_PROGRESS",
+        "analysis_edit": "UPDATE:BOOKING_ANALYSIS",
+        "analysis_validate": "UPDATE:BOOKING_ANALYSIS",
+    }
+    filter_backends = []
+
+    def booking_output(self, booking_id: int):
+        return self.output(selectors.booking_detail(user=self.request.user, booking_id=booking_id))
+
+    @extend_schema(parameters=[serializers.DashboardQuerySerializer],
+                   responses={200: serializers.DashboardRowSerializer(many=True)},
+                   description="The page of bookings (with `action_required`) plus `summary`: counts per "
+                               "status, today's pickups and drops, revenue.")
+    def dashboard(self, request):
+        query = self.validated_query(serializers.DashboardQuerySerializer)
+        bookings = selectors.dashboard_bookings(
+            status=query.get("status"), date_from=query.get("date_from"), date_to=query.get("date_to"),
+            mechanic_public_id=query.get("mechanic_id"), customer_public_id=query.get("customer_id"))
+        response = self.output_page(bookings, serializer_class=serializers.DashboardRowSerializer)
+        response.data["summary"] = serializers.DashboardSummarySerializer(selectors.dashboard_summary()).data
+        return response
+
+    @extend_schema(request=serializers.AssignInputSerializer, responses={201: serializers.AssignmentSerializer})
+    def assign(self, request):
+        data = self.validated_input(serializers.AssignInputSerializer)
+        mechanic = User.objects.filter(public_id=data["mechanic_id"], role_id=RoleName.MECHANIC).first()
+        if mechanic is None:
+            raise NotFoundError("No mechanic has that id.")
+        assignment = services.booking_assign(booking_id=data["booking_id"], mechanic=mechanic,
+                                             assignment_type=data["assignment_type"], assigned_by=request.user)
+        return self.output(assignment, status.HTTP_201_CREATED, serializer_class=serializers.AssignmentSerializer)
+
+    @extend_schema(parameters=[serializers.SuggestionQuerySerializer],
+                   responses={200: serializers.SuggestionSerializer(many=True)})
+    def suggestions(self, request, booking_id: int):
+        """Qualified mechanics for the assignment, least loaded first, then highest score."""
+        if selectors.booking_detail(user=request.user, booking_id=booking_id) is None:
+            raise Http404
+        query = self.validated_query(serializers.SuggestionQuerySerializer)
+        mechanics = selectors.mechanic_suggestions(assignment_type=query["assignment_type"])
+        return self.output_page(mechanics, serializer_class=serializers.SuggestionSerializer)
+
+    @extend_schema(request=None, responses={200: serializers.BookingDetailSerializer})
+    def check_in(self, request, booking_id: int):
+        """The customer brought the car in (self pickup): booked → received."""
+        services.booking_check_in(booking_id=booking_id, admin=request.user)
+        return self.booking_output(booking_id)
+
+    @extend_schema(request=None, responses={200: serializers.BookingDetailSerializer})
+    def check_out(self, request, booking_id: int):
+        """The customer collected the car (self pickup): completed → delivered."""
+        services.booking_check_out(booking_id=booking_id, admin=request.user)
+        return self.booking_output(booking_id)
+
+    @extend_schema(request=serializers.ProgressEditInputSerializer, responses={200: serializers.ProgressSerializer})
+    def progress_edit(self, request, progress_id: int):
+        data = self.validated_input(serializers.ProgressEditInputSerializer)
+        progress = services.progress_edit(progress_id=progress_id, admin=request.user, **data)
+        return self.output(progress, serializer_class=serializers.ProgressSerializer)
+
+    @extend_schema(request=None, responses={200: serializers.ProgressSerializer})
+    def progress_validate(self, request, progress_id: int):
+        progress = services.progress_validate(progress_id=progress_id, admin=request.user)
+        return self.output(progress, serializer_class=serializers.ProgressSerializer)
+
+    @extend_schema(request=serializers.AnalysisEditInputSerializer, responses={200: serializers.AnalysisSerializer})
+    def analysis_edit(self, request, booking_id: int):
+        data = self.validated_input(serializers.AnalysisEditInputSerializer)
+        data["quotes"] = [dict(row) for row in data.get("quotes", [])]
+        analysis = services.analysis_edit(booking_id=booking_id, admin=request.user, **data)
+        return self.output(analysis, serializer_class=serializers.AnalysisSerializer)
+
+    @extend_schema(request=None, responses={200: serializers.AnalysisSerializer})
+    def analysis_validate(self, request, booking_id: int):
+        analysis = services.analysis_validate(booking_id=booking_id, admin=request.user)
+        return self.output(analysis, serializer_class=serializers.AnalysisSerializer)
+
+
+class MechanicWorkViewSet(ApiViewSet):
+    """The mechanic's own jobs. A booking never assigned to the caller answers 404."""
+
+    output_serializer_class = serializers.MechanicAssignmentSerializer
+    required_scopes = {"assignments": "READ:BOOKING_ASSIGNMENT", "analysis": "WRITE:BOOKING_ANALYSIS",
+                       "progress": "WRITE:BOOKING_PROGRESS"}
+    filter_backends = []
+
+    def assigned_booking_id(self, booking_id: int) -> int:
+        booking = selectors.booking_assigned_to(mechanic=self.request.user, booking_id=booking_id)
+        if booking is None:
+            raise Http404
+        return booking.pk
+
+    @extend_schema(parameters=[OpenApiParameter("open", bool, description="true: open only; false: closed only")],
+                   responses={200: serializers.MechanicAssignmentSerializer(many=True)})
+    def assignments(self, request):
+        query = self.validated_query(serializers.AssignmentListQuerySerializer)
+        return self.output_page(selectors.mechanic_assignment_list(mechanic=request.user, is_open=query["open"]))
+
+    @extend_schema(request=serializers.AnalysisInputSerializer, responses={201: serializers.AnalysisSerializer})
+    def analysis(self, request):
+        data = self.validated_input(serializers.AnalysisInputSerializer)
+        booking_id = self.assigned_booking_id(data.pop("booking_id"))
+        data["quotes"] = [dict(row) for row in data["quotes"]]
+        data["recommended"] = [dict(row) for row in data["recommended"]]
+        analysis = services.analysis_submit(booking_id=booking_id, mechanic=request.user, **data)
+        return self.output(analysis, status.HTTP_201_CREATED, serializer_class=serializers.AnalysisSerializer)
+
+    @extend_schema(request=serializers.ProgressInputSerializer, responses={201: serializers.ProgressSerializer})
+    def progress(self, request):
+        data = self.validated_input(serializers.ProgressInputSerializer)
+        booking_id = self.assigned_booking_id(data.pop("booking_id"))
+        progress = services.progress_post(booking_id=booking_id, mechanic=request.user, **data)
+        return self.output(progress, status.HTTP_201_CREATED, serializer_class=serializers.ProgressSerializer)

@@ -26,6 +26,11 @@ class ApiViewSet(viewsets.GenericViewSet):
         serializer.is_valid(raise_exception=True)
         return serializer.validated_data
 
+    def validated_query(self, serializer_class) -> dict:
+        serializer = serializer_class(data=self.request.query_params)
+        serializer.is_valid(raise_exception=True)
+        return serializer.validated_data
+
     def output(self, instance, status_code: int = status.HTTP_200_OK, serializer_class=None) -> Response:
         serializer_class = serializer_class or self.output_serializer_class
         return Response(serializer_class(instance, context=self.get_serializer_context()).data, status=status_code)
