@@ -44,7 +44,8 @@ class BookingFlow:
     def create(self, pickup_type="doorstep", days_ahead=2, **overrides):
         pickup = timezone.localdate() + datetime.timedelta(days=days_ahead)
         body = {
-            "vehicle_id": self.car.pk, "pickup_type": pickup_type, "timeslot_id": Timeslot.objects.get(name="Morning").pk,
+            "vehicle_id": self.car.pk, "pickup_type": pickup_type,
+            "timeslot_id": Timeslot.objects.get(name="Morning").pk,
             "pickup_date": pickup.isoformat(), "drop_date": (pickup + datetime.timedelta(days=2)).isoformat(),
             "drop_timeslot_id": Timeslot.objects.get(name="Evening").pk,
             "services": [{"service_id": self.services[0].pk, "quantity": 1},
