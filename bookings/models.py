@@ -82,6 +82,12 @@ class Booking(models.Model):
     def __str__(self) -> str:
         return f"Booking {self.pk} ({self.status})"
 
+    @property
+    def cancellation_total(self):
+        if self.cancellation_fee is None:
+            return None
+        return self.cancellation_fee + self.cancellation_fee_gst
+
 
 class BookedServiceStatus(models.TextChoices):
     BOOKED = "booked"

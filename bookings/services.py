@@ -136,11 +136,10 @@ def booking_create(*, customer: User, car: CustomerCar, pickup_type: str, pickup
         raise ApplicationError("Bookings are made for customers.")
     if pickup_type == PickupType.SELF:
         pickup_address = drop_address = None
-    elif drop_address is None:
-        drop_address = pickup_address
     _check_booking_request(customer=customer, car=car, pickup_type=pickup_type, pickup_date=pickup_date,
                            pickup_timeslot=pickup_timeslot, drop_date=drop_date, drop_timeslot=drop_timeslot,
                            pickup_address=pickup_address, drop_address=drop_address, services=services)
+    drop_address = drop_address or pickup_address
     car_class = car.car_model.car_class
     prices = {row["service"].pk: price_for_class(service=row["service"], car_class=car_class) for row in services}
     _slot_take(timeslot=pickup_timeslot, on=pickup_date)

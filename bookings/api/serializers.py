@@ -230,10 +230,7 @@ class TotalsSerializer(serializers.Serializer):
 class CancellationFeeSerializer(serializers.Serializer):
     fee = serializers.DecimalField(source="cancellation_fee", max_digits=10, decimal_places=2)
     gst = serializers.DecimalField(source="cancellation_fee_gst", max_digits=10, decimal_places=2)
-    total = serializers.SerializerMethodField()
-
-    def get_total(self, booking) -> Decimal:
-        return booking.cancellation_fee + booking.cancellation_fee_gst
+    total = serializers.DecimalField(source="cancellation_total", max_digits=10, decimal_places=2)
 
 
 class BookingListSerializer(serializers.Serializer):

@@ -30,7 +30,10 @@ def field_errors(detail, prefix: str = "") -> list[dict]:
     if isinstance(detail, dict):
         errors = []
         for key, value in detail.items():
-            name = prefix if key == "non_field_errors" and not prefix else f"{prefix}.{key}" if prefix else str(key)
+            if key == "non_field_errors":
+                name = prefix  # an error about the whole object is named after the object
+            else:
+                name = f"{prefix}.{key}" if prefix else str(key)
             errors.extend(field_errors(value, name))
         return errors
     if isinstance(detail, list):
