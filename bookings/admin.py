@@ -1,6 +1,16 @@
 from django.contrib import admin
 
-from bookings.models import AssignmentType, BookedService, Booking
+from bookings.models import (
+    Analysis,
+    AnalysisImage,
+    Assignment,
+    AssignmentType,
+    BookedService,
+    Booking,
+    BookingEvent,
+    Progress,
+    ProgressImage,
+)
 
 
 @admin.register(AssignmentType)
@@ -8,17 +18,101 @@ class AssignmentTypeAdmin(admin.ModelAdmin):
     list_display = ["code", "name", "needs_pickup_drop", "needs_analysis"]
 
 
-class BookedServiceInline(admin.TabularInline):
-    model = BookedService
+class ReadOnlyInline(admin.TabularInline):
+    """History shown with its booking; it changes only through RevCare's own steps."""
+
     extra = 0
-    raw_id_fields = ["service"]
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class BookedServiceInline(ReadOnlyInline):
+    model = BookedService
+    fields = ["service", "quantity", "estimated_price", "quoted_price", "status", "is_recommended", "is_done"]
+    readonly_fields = fields
+
+
+class BookingEventInline(ReadOnlyInline):
+    model = BookingEvent
+    fields = ["created_at", "from_status", "to_status", "actor", "note"]
+    readonly_fields = fields
+
+
+class AssignmentInline(ReadOnlyInline):
+    model = Assignment
+    fk_name = "booking"
+    fields = ["assignment_type", "mechanic", "assigned_by", "assigned_at", "closed_at"]
+    readonly_fields = fields
+
+
+class ProgressInline(ReadOnlyInline):
+    model = Progress
+    fields = ["created_at", "mechanic", "status", "notes", "validated_by", "validated_at"]
+    readonly_fields = fields
+
+
+class AnalysisInline(admin.StackedInline):
+    model = Analysis
+    extra = 0
+    can_delete = False
+    fields = ["mechanic", "description", "recommendation", "submitted_at", "validated_by", "validated_at"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Booking)
 class BookingAdmin(admin.ModelAdmin):
+    """Bookings move only through the lifecycle (API and admin desk), so everything here is read-only."""
+
     list_display = ["id", "customer", "car", "status", "pickup_type", "pickup_date", "pickup_timeslot"]
     list_filter = ["status", "pickup_type", "pickup_date"]
     search_fields = ["id", "customer__public_id", "car__registration_number"]
     list_select_related = ["customer", "car", "pickup_timeslot"]
-    raw_id_fields = ["customer", "car", "pickup_address", "drop_address", "created_by"]
-    inlines = [BookedServiceInline]
+    inlines = [BookedServiceInline, BookingEventInline, AssignmentInline, AnalysisInline, ProgressInline]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class AnalysisImageInline(admin.TabularInline):
+    model = AnalysisImage
+    extra = 0
+
+
+class ProgressImageInline(admin.TabularInline):
+    model = ProgressImage
+    extra = 0
+
+
+@admin.register(Analysis)
+class AnalysisAdmin(admin.ModelAdmin):
+    list_display = ["booking", "mechanic", "submitted_at", "validated_at"]
+    list_select_related = ["booking", "mechanic"]
+    readonly_fields = ["booking", "assignment", "mechanic", "submitted_at", "edited_by", "edited_at", "validated_by",
+                       "validated_at"]
+    inlines = [AnalysisImageInline]
+
+
+@admin.register(Progress)
+class ProgressAdmin(admin.ModelAdmin):
+    list_display = ["booking", "mechanic", "status", "created_at", "validated_at"]
+    list_filter = ["status"]
+    list_select_related = ["booking", "mechanic"]
+    readonly_fields = ["booking", "assignment", "mechanic", "status", "created_at", "validated_by", "validated_at"]
+    inlines = [ProgressImageInline]

@@ -125,7 +125,7 @@ def test_password_reset_says_the_same_for_unknown_accounts(django_capture_on_com
 
 
 @requires_postgres
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_concurrent_creation_gives_unique_public_ids():
     created, errors = [], []
     start = threading.Barrier(8)

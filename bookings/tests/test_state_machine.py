@@ -81,7 +81,7 @@ def test_every_status_is_reachable_and_the_table_has_no_dead_ends():
     assert set(STATUSES) - sources == {"delivered", "cancelled"}  # the ends
 
 
-@pytest.mark.django_db(transaction=True)  # a plain test already runs inside a transaction
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # a plain test already runs inside a transaction
 def test_booking_move_refuses_to_run_outside_a_transaction(people):
     booking = BookingFactory(customer=people["customer"])
     with pytest.raises(RuntimeError):

@@ -67,9 +67,37 @@ class World:
         self.spare_assignment_type = AssignmentType.objects.create(code="towing", name="Towing")
         self.car_class = self.car_model.car_class
         Content.objects.create(slug="terms", title="Terms of service", body="Be kind to cars.")
+        self.morning = Timeslot.objects.get(name="Morning")
+        self._bookings = {}
 
     def person(self, persona: str):
         return None if persona == "anonymous" else getattr(self, persona)
+
+    def booking_at(self, stage: str, pickup_type: str = "doorstep"):
+        """A booking of `customer`'s, worked by `mechanic`, driven through the real services (built on
+        first use, so each cell pays only for what its request needs)."""
+        from bookings.demo import booking_drive, booking_new
+
+        key = (stage, pickup_type)
+        if key not in self._bookings:
+            booking = booking_new(customer=self.customer, car=self.car, services_with_qty=[(self.service, 1)],
+                                  pickup_type=pickup_type, address=self.address,
+                                  days_ahead=2 + len(self._bookings))
+            self._bookings[key] = booking_drive(booking=booking, to=stage, admin=self.admin, mechanic=self.mechanic)
+        return self._bookings[key]
+
+    def booking_body(self, persona: str) -> dict:
+        import datetime
+
+        from django.utils import timezone
+
+        pickup = timezone.localdate() + datetime.timedelta(days=9)
+        body = {"vehicle_id": self.car.pk, "pickup_type": "self", "timeslot_id": self.morning.pk,
+                "pickup_date": pickup.isoformat(), "drop_date": (pickup + datetime.timedelta(days=2)).isoformat(),
+                "services": [{"service_id": self.unreviewed_service.pk, "quantity": 1}]}
+        if persona == "admin":
+            body["customer_id"] = self.customer.public_id
+        return body
 
 
 @dataclass
@@ -257,6 +285,43 @@ ROWS = [
         path=lambda w: f"/customers/favourite/{w.unreviewed_service.pk}"),
     Row("DELETE", "customers/favourite/{service_id}", customers_own(204, mechanic=403, admin=404),
         path=lambda w: f"/customers/favourite/{w.service.pk}"),
+    # Bookings (issue 4): the customer's own; the mechanic's assigned; the admin desk's oversight
+    Row("POST", "bookings/", {**customers_own(201, mechanic=403, admin=201), "other_customer": 422},
+        body=lambda w, p: w.booking_body(p)),
+    Row("GET", "bookings/customer", signed_in(200)),
+    Row("GET", "bookings/{booking_id}", customers_own(200, mechanic=200, admin=200),
+        path=lambda w: f"/bookings/{w.booking_at('analysed@approved').pk}"),
+    Row("PUT", "bookings/{booking_id}/confirm-services", customers_own(200, mechanic=403, admin=200),
+        path=lambda w: f"/bookings/{w.booking_at('analysed@approved').pk}/confirm-services",
+        body=lambda w, p: {"service_ids": [w.service.pk], "payment_method": "cod"}),
+    Row("PUT", "bookings/{booking_id}/cancel", customers_own(200, mechanic=403, admin=200),
+        path=lambda w: f"/bookings/{w.booking_at('booked').pk}/cancel"),
+    Row("GET", "bookings/admin/dashboard", admin_only()),
+    Row("POST", "bookings/admin/assign", admin_only(201), body=lambda w, p: {
+        "booking_id": w.booking_at("booked").pk, "mechanic_id": w.mechanic.public_id, "assignment_type": "pickup"}),
+    Row("GET", "bookings/admin/assign/{booking_id}/suggestions", admin_only(),
+        path=lambda w: f"/bookings/admin/assign/{w.booking_at('booked').pk}/suggestions?assignment_type=pickup"),
+    Row("POST", "bookings/admin/check-in/{booking_id}", admin_only(),
+        path=lambda w: f"/bookings/admin/check-in/{w.booking_at('booked', 'self').pk}"),
+    Row("POST", "bookings/admin/check-out/{booking_id}", admin_only(),
+        path=lambda w: f"/bookings/admin/check-out/{w.booking_at('completed', 'self').pk}"),
+    Row("PUT", "bookings/admin/progress/{progress_id}", admin_only(),
+        path=lambda w: f"/bookings/admin/progress/{w.booking_at('pickup@reported').progress_entries.get().pk}",
+        body=lambda w, p: {"notes": "Collected; small dent on the rear door noted"}),
+    Row("POST", "bookings/admin/progress/{progress_id}/validate", admin_only(),
+        path=lambda w: f"/bookings/admin/progress/{w.booking_at('pickup@reported').progress_entries.get().pk}"
+                       "/validate"),
+    Row("PUT", "bookings/admin/analysis/{booking_id}", admin_only(),
+        path=lambda w: f"/bookings/admin/analysis/{w.booking_at('analysed').pk}",
+        body=lambda w, p: {"recommendation": "Replace the wiper blades soon"}),
+    Row("POST", "bookings/admin/analysis/{booking_id}/validate", admin_only(),
+        path=lambda w: f"/bookings/admin/analysis/{w.booking_at('analysed').pk}/validate"),
+    Row("GET", "bookings/mechanic/assignments", signed_in(200)),
+    Row("POST", "bookings/mechanic/analysis", {**admin_only(404), "mechanic": 201}, body=lambda w, p: {
+        "booking_id": w.booking_at("analysis").pk, "description": "Brake pads at 2 mm",
+        "quotes": [{"service_id": w.service.pk, "price": "950.00"}]}),
+    Row("POST", "bookings/mechanic/progress", {**admin_only(404), "mechanic": 201}, body=lambda w, p: {
+        "booking_id": w.booking_at("pickup").pk, "status": "received", "notes": "Car collected"}),
     # Documentation
     Row("GET", "api/schema/", everyone(200)),
     Row("GET", "docs", everyone(200)),

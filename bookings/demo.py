@@ -1,0 +1,88 @@
+"""Drive bookings through the real lifecycle services, step by step: for `seed_demo` (a booking in every
+status) and for tests that need a booking at a given stage."""
+
+import datetime
+
+from django.utils import timezone
+
+from bookings import services
+from bookings.models import AssignmentType, Booking, BookingStatus, Progress
+
+S = BookingStatus
+
+# The steps from a new booking to each stage: statuses, and "@" stages that stop half-way.
+_FETCH = ["assign:pickup", "report:received", "validate_progress"]
+_WORK = ["assign:analysis", "analyse", "validate_analysis", "confirm", "assign:service", "report:in-progress",
+         "validate_progress"]
+_WORK_STOPS = {S.RECEIVED: 0, S.ANALYSIS: 1, S.ANALYSED: 2, "analysed@approved": 3, S.IN_PROGRESS: 5,
+               S.COMPLETED: 7}
+
+DOORSTEP_PATH = {
+    S.BOOKED: [],
+    S.PICKUP: _FETCH[:1],
+    "pickup@reported": _FETCH[:2],
+    **{stage: _FETCH + _WORK[:stop] for stage, stop in _WORK_STOPS.items()},
+    S.OUT_FOR_DELIVERY: _FETCH + _WORK + ["assign:drop"],
+    S.DELIVERED: _FETCH + _WORK + ["assign:drop", "report:delivered", "validate_progress"],
+}
+SELF_PATH = {
+    S.BOOKED: [],
+    **{stage: ["check_in", *_WORK[:stop]] for stage, stop in _WORK_STOPS.items()},
+    S.DELIVERED: ["check_in", *_WORK, "check_out"],
+}
+
+
+def booking_new(*, customer, car, services_with_qty, pickup_type="doorstep", address=None, days_ahead=2,
+                slot=None, created_by=None) -> Booking:
+    from garage.models import Timeslot
+
+    slot = slot or Timeslot.objects.filter(is_active=True).first()
+    pickup = timezone.localdate() + datetime.timedelta(days=days_ahead)
+    hours = sum(float(service.time_hours) * quantity for service, quantity in services_with_qty)
+    days = max(2, int(hours // 9) + 2)
+    return services.booking_create(
+        customer=customer, car=car, pickup_type=pickup_type, pickup_date=pickup, pickup_timeslot=slot,
+        drop_date=pickup + datetime.timedelta(days=days), drop_timeslot=slot, created_by=created_by or customer,
+        pickup_address=address, services=[{"service": s, "quantity": q} for s, q in services_with_qty])
+
+
+def booking_drive(*, booking: Booking, to: str, admin, mechanic, analyst=None) -> Booking:
+    """Take a new booking to `to` (a status, or a half-way stage from DOORSTEP_PATH)."""
+    analyst = analyst or mechanic
+    path = SELF_PATH if booking.pickup_type == "self" else DOORSTEP_PATH
+    for step in path[to]:
+        _run(step, booking.pk, admin=admin, mechanic=mechanic, analyst=analyst)
+    return Booking.objects.get(pk=booking.pk)
+
+
+def _run(step: str, booking_id: int, *, admin, mechanic, analyst) -> None:
+    booking = Booking.objects.get(pk=booking_id)
+    name, _, argument = step.partition(":")
+    if name == "assign":
+        worker = analyst if argument == "analysis" else mechanic
+        services.booking_assign(booking_id=booking_id, mechanic=worker,
+                                assignment_type=AssignmentType.objects.get(code=argument), assigned_by=admin)
+    elif name == "report":
+        done = list(booking.services.filter(status="confirmed").values_list("service_id", flat=True))
+        services.progress_post(booking_id=booking_id, mechanic=mechanic, status=argument,
+                               completed_service_ids=done if argument == S.IN_PROGRESS else [],
+                               notes={"received": "Car collected", "delivered": "Keys handed over"}.get(argument, ""))
+    elif name == "validate_progress":
+        latest = Progress.objects.filter(booking_id=booking_id).order_by("-id").first()
+        services.progress_validate(progress_id=latest.pk, admin=admin)
+    elif name == "analyse":
+        quotes = [{"service": row.service, "price": row.estimated_price} for row in booking.services.all()]
+        services.analysis_submit(booking_id=booking_id, mechanic=analyst, quotes=quotes,
+                                 description="Inspected on the lift; findings below.",
+                                 recommendation="Do the booked work; nothing else urgent.")
+    elif name == "validate_analysis":
+        services.analysis_validate(booking_id=booking_id, admin=admin)
+    elif name == "confirm":
+        services.booking_confirm_services(booking_id=booking_id, actor=booking.customer, payment_method="cod",
+                                          service_ids=list(booking.services.values_list("service_id", flat=True)))
+    elif name == "check_in":
+        services.booking_check_in(booking_id=booking_id, admin=admin)
+    elif name == "check_out":
+        services.booking_check_out(booking_id=booking_id, admin=admin)
+    else:
+        raise ValueError(f"unknown step {step}")

@@ -1,0 +1,96 @@
+"""Races on PostgreSQL: many requests at once, exactly one effect each."""
+
+import datetime
+import threading
+
+import pytest
+from django.db import connection
+from django.utils import timezone
+
+from accounts.models import MechanicProfile
+from accounts.tests.factories import CustomerFactory
+from bookings import services
+from bookings.models import Booking, Progress
+from bookings.tests.flow import BookingFlow
+from catalogue.tests.factories import ServiceFactory
+from conftest import requires_postgres
+from garage.models import Timeslot
+from garage.tests.factories import CustomerCarFactory
+from revcare.errors import ApplicationError
+
+pytestmark = [requires_postgres, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+
+
+def run_at_once(count: int, work) -> tuple[list, list]:
+    """Start `count` threads together; each runs work(index). Returns (results, errors)."""
+    results, errors = [], []
+    start = threading.Barrier(count)
+
+    def runner(index: int) -> None:
+        try:
+            start.wait()
+            results.append(work(index))
+        except Exception as error:  # collected: the test asserts which ones failed and why
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=runner, args=(index,)) for index in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return results, errors
+
+
+def test_thirty_parallel_bookings_into_a_slot_of_five_leave_exactly_five():
+    slot = Timeslot.objects.get(name="Morning")
+    slot.capacity = 5
+    slot.save()
+    service = ServiceFactory()
+    cars = [CustomerCarFactory(customer=CustomerFactory()) for _ in range(30)]
+    pickup = timezone.localdate() + datetime.timedelta(days=3)
+
+    def book(index: int):
+        car = cars[index]
+        return services.booking_create(
+            customer=car.customer, car=car, pickup_type="self", pickup_date=pickup, pickup_timeslot=slot,
+            drop_date=pickup + datetime.timedelta(days=2), drop_timeslot=slot, created_by=car.customer,
+            services=[{"service": service, "quantity": 1}])
+
+    booked, refused = run_at_once(30, book)
+
+    assert len(booked) == 5
+    assert len(refused) == 25 and all(error.status == 409 and "is full" in str(error) for error in refused)
+    assert Booking.objects.filter(pickup_date=pickup, pickup_timeslot=slot).count() == 5
+
+
+def test_two_parallel_validations_of_one_progress_award_the_score_once():
+    from accounts.tests.factories import AdminFactory, CustomerFactory, MechanicFactory
+
+    mechanic = MechanicFactory()
+    flow = BookingFlow(customer=CustomerFactory(), admin=AdminFactory(), mechanic=mechanic)
+    flow.create("doorstep")
+    flow.ok(flow.assign("pickup"), 201)
+    flow.ok(flow.report("received"), 201)
+    progress = Progress.objects.get(booking_id=flow.booking_id)
+
+    validated, refused = run_at_once(
+        2, lambda index: services.progress_validate(progress_id=progress.pk, admin=flow.admin))
+
+    assert len(validated) == 1
+    assert len(refused) == 1 and isinstance(refused[0], ApplicationError) and refused[0].status == 409
+    assert MechanicProfile.objects.get(user=mechanic).score == 2
+
+
+def test_parallel_cancellations_cancel_once():
+    from accounts.tests.factories import AdminFactory, CustomerFactory, MechanicFactory
+
+    flow = BookingFlow(customer=CustomerFactory(), admin=AdminFactory(), mechanic=MechanicFactory())
+    flow.to_received()
+
+    cancelled, refused = run_at_once(
+        5, lambda index: services.booking_cancel(booking_id=flow.booking_id, actor=flow.customer))
+
+    assert len(cancelled) == 1 and len(refused) == 4
+    assert flow.booking.events.filter(to_status="cancelled").count() == 1
