@@ -86,3 +86,44 @@ def _run(step: str, booking_id: int, *, admin, mechanic, analyst) -> None:
         services.booking_check_out(booking_id=booking_id, admin=admin)
     else:
         raise ValueError(f"unknown step {step}")
+
+
+# seed_demo: one booking at every stage, for the demo customers ------------------------------------
+
+DEMO_STAGES = [
+    ("doorstep", S.BOOKED), ("doorstep", S.PICKUP), ("doorstep", S.RECEIVED), ("doorstep", S.ANALYSIS),
+    ("doorstep", S.ANALYSED), ("doorstep", "analysed@approved"), ("doorstep", S.IN_PROGRESS),
+    ("doorstep", S.COMPLETED), ("doorstep", S.OUT_FOR_DELIVERY), ("doorstep", S.DELIVERED),
+    ("self", S.BOOKED), ("self", S.DELIVERED), ("doorstep", "cancelled-after-pickup"),
+]
+
+
+def seed_demo_bookings(*, customers, admin, pickup_mechanic, analyst) -> int:
+    """Give the demo customers bookings in every status (only once: skipped if they have any)."""
+    from catalogue.models import Service
+    from garage.models import Address, Area, CarModel, CustomerCar
+
+    if Booking.objects.filter(customer__in=customers).exists():
+        return 0
+    catalogue = list(Service.objects.filter(is_active=True).order_by("id"))
+    areas = list(Area.objects.order_by("id"))
+    models = list(CarModel.objects.order_by("id"))
+    plates = ["KA01AB1234", "TN09BX4567"]
+    garages = []
+    for index, customer in enumerate(customers):
+        car, _ = CustomerCar.objects.get_or_create(registration_number=plates[index],
+                                                   defaults={"customer": customer, "car_model": models[index * 7]})
+        address, _ = Address.objects.get_or_create(customer=customer, label="Home", defaults={
+            "line1": f"{12 + index} Gandhi Road", "area": areas[index * 4]})
+        garages.append((customer, car, address))
+    for number, (pickup_type, stage) in enumerate(DEMO_STAGES):
+        customer, car, address = garages[number % len(garages)]
+        chosen = [(catalogue[(number * 3) % len(catalogue)], 1), (catalogue[(number * 3 + 5) % len(catalogue)], 1)]
+        booking = booking_new(customer=customer, car=car, services_with_qty=chosen, pickup_type=pickup_type,
+                              address=address, days_ahead=1 + number)
+        if stage == "cancelled-after-pickup":
+            booking_drive(booking=booking, to=S.RECEIVED, admin=admin, mechanic=pickup_mechanic)
+            services.booking_cancel(booking_id=booking.pk, actor=customer, reason="Sold the car")
+        else:
+            booking_drive(booking=booking, to=stage, admin=admin, mechanic=pickup_mechanic, analyst=analyst)
+    return len(DEMO_STAGES)

@@ -115,3 +115,10 @@ def booking_event_record(*, booking: Booking, from_status: str, to_status: str, 
     return event
 
 
+
+
+def transition_table_markdown() -> str:
+    """The table in docs/booking-lifecycle.md (a test keeps the two the same)."""
+    rows = ["| from | to | who | how |", "| --- | --- | --- | --- |"]
+    rows += [f"| {m.source} | {m.target} | {', '.join(sorted(m.by))} | {m.how} |" for m in MOVES]
+    return "\n".join(rows)

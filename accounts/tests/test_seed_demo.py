@@ -35,3 +35,12 @@ def test_seed_demo_builds_a_realistic_catalogue():
     assert set(Content.objects.values_list("slug", flat=True)) >= {"home-banner", "offers-banner"}
     found = APIClient().get("/services/", {"search": "car pulls to the left"}).json()["results"]
     assert found[0]["title"] == "Wheel Alignment"
+
+
+def test_seed_demo_has_a_booking_in_every_status():
+    from bookings.models import Booking, BookingStatus
+
+    call_command("seed_demo")
+    call_command("seed_demo")
+    assert set(Booking.objects.values_list("status", flat=True)) == set(BookingStatus.values)
+    assert Booking.objects.count() == 13

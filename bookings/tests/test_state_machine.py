@@ -86,3 +86,12 @@ def test_booking_move_refuses_to_run_outside_a_transaction(people):
     booking = BookingFactory(customer=people["customer"])
     with pytest.raises(RuntimeError):
         booking_move(booking=booking, to="cancelled", actor=people["admin"])
+
+
+def test_docs_show_the_transition_table_as_coded():
+    from pathlib import Path
+
+    from bookings.lifecycle import transition_table_markdown
+
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "booking-lifecycle.md").read_text()
+    assert transition_table_markdown() in doc

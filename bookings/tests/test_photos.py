@@ -1,0 +1,72 @@
+"""Analysis and progress photos: real images only, at most five, stored with the entry."""
+
+import io
+import json
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image
+
+from bookings.models import AnalysisImage, ProgressImage
+from bookings.tests.flow import BookingFlow
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def media_in_tmp(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+
+
+def photo(name="pads.jpg", colour=(200, 30, 30)) -> SimpleUploadedFile:
+    buffer = io.BytesIO()
+    Image.new("RGB", (64, 48), colour).save(buffer, "JPEG")
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/jpeg")
+
+
+@pytest.fixture
+def flow(customer, admin, mechanic):
+    flow = BookingFlow(customer=customer, admin=admin, mechanic=mechanic)
+    flow.to_received()
+    flow.ok(flow.assign("analysis"), 201)
+    return flow
+
+
+def analysis_form(flow, images):
+    quotes = [{"service_id": s.pk, "price": "1000.00"} for s in flow.services]
+    return flow.mechanic_api.post("/bookings/mechanic/analysis", {
+        "booking_id": flow.booking_id, "description": "Worn pads", "quotes": json.dumps(quotes),
+        "images": images}, format="multipart")
+
+
+def test_analysis_with_photos_from_the_tablet(flow):
+    response = analysis_form(flow, [photo("front.jpg"), photo("rear.jpg", (10, 10, 200))])
+    assert response.status_code == 201, response.content
+    assert len(response.json()["images"]) == 2
+    assert AnalysisImage.objects.count() == 2
+    assert flow.booking.status == "analysed"
+
+
+def test_a_file_that_is_not_an_image_is_refused_and_nothing_is_saved(flow):
+    fake = SimpleUploadedFile("pads.jpg", b"%PDF-1.4 not really a photo", content_type="image/jpeg")
+    response = analysis_form(flow, [fake])
+    assert response.status_code == 422
+    assert response.json()["detail"][0]["field"].startswith("images")
+    assert flow.booking.status == "analysis" and AnalysisImage.objects.count() == 0
+
+
+def test_more_than_five_photos_are_refused(flow):
+    response = analysis_form(flow, [photo(f"{n}.jpg") for n in range(6)])
+    assert response.status_code == 422
+    assert flow.booking.status == "analysis"
+
+
+def test_progress_with_a_photo(customer, admin, mechanic):
+    flow = BookingFlow(customer=customer, admin=admin, mechanic=mechanic)
+    flow.create("doorstep")
+    flow.ok(flow.assign("pickup"), 201)
+    response = flow.mechanic_api.post("/bookings/mechanic/progress", {
+        "booking_id": flow.booking_id, "status": "received", "notes": "Scratch on the bumper",
+        "images": [photo("bumper.jpg")]}, format="multipart")
+    assert response.status_code == 201, response.content
+    assert ProgressImage.objects.count() == 1 and response.json()["images"][0].endswith(".jpg")
