@@ -150,3 +150,13 @@ def test_a_full_slot_is_409_and_a_cancellation_makes_room(flow, customer):
     cancel(flow)
     second.create("doorstep")
     assert second.booking.status == "booked"
+
+
+def test_a_small_share_of_done_work_still_costs_the_100_minimum(flow):
+    flow.to_in_progress()
+    a, b = (BookedService.objects.get(booking_id=flow.booking_id, service=s) for s in flow.services)
+    BookedService.objects.filter(pk=a.pk).update(quoted_price=Decimal("200.00"), quantity=1, is_done=True)
+    a.service.__class__.objects.filter(pk=a.service_id).update(difficulty=1)
+    b.service.__class__.objects.filter(pk=b.service_id).update(difficulty=4)
+    # 200 × 1 / (1 + 4) = 40.00, below the minimum → 100.00 + 18.00
+    expect(cancel(flow), "100.00", "18.00", "118.00")
