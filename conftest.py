@@ -69,3 +69,32 @@ def customer_client(customer):
 @pytest.fixture
 def admin_api_client(admin):
     return client_for(admin)
+
+
+@pytest.fixture(autouse=True)
+def celery_in_process(request):
+    """Tasks run in the test's own process, unless the test is about the worker (`real_worker`): those
+    go through Redis to a real Celery worker."""
+    from revcare.celery import app
+
+    if request.node.get_closest_marker("real_worker"):
+        yield
+        return
+    previous = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = previous
+
+
+@pytest.fixture
+def razorpay(settings):
+    """Razorpay's API on loopback, with RevCare configured to use it through the real SDK."""
+    from payments.tests.fake_razorpay import FakeRazorpay
+
+    fake = FakeRazorpay(key_id="rzp_test_fake", key_secret="fake_key_secret").start()
+    settings.RAZORPAY_KEY_ID, settings.RAZORPAY_KEY_SECRET = fake.key_id, fake.key_secret
+    settings.RAZORPAY_WEBHOOK_SECRET = "fake_webhook_secret"
+    settings.RAZORPAY_BASE_URL = fake.base_url
+    settings.RAZORPAY_TIMEOUT_SECONDS = 1
+    yield fake
+    fake.stop()

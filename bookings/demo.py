@@ -23,12 +23,13 @@ DOORSTEP_PATH = {
     "pickup@reported": _FETCH[:2],
     **{stage: _FETCH + _WORK[:stop] for stage, stop in _WORK_STOPS.items()},
     S.OUT_FOR_DELIVERY: _FETCH + _WORK + ["assign:drop"],
-    S.DELIVERED: _FETCH + _WORK + ["assign:drop", "report:delivered", "validate_progress"],
+    S.DELIVERED: _FETCH + _WORK + ["assign:drop", "collect_cash", "report:delivered", "validate_progress"],
 }
 SELF_PATH = {
     S.BOOKED: [],
     **{stage: ["check_in", *_WORK[:stop]] for stage, stop in _WORK_STOPS.items()},
-    S.DELIVERED: ["check_in", *_WORK, "check_out"],
+    "completed@paid": ["check_in", *_WORK, "collect_cash"],
+    S.DELIVERED: ["check_in", *_WORK, "collect_cash", "check_out"],
 }
 
 
@@ -80,6 +81,11 @@ def _run(step: str, booking_id: int, *, admin, mechanic, analyst) -> None:
     elif name == "confirm":
         services.booking_confirm_services(booking_id=booking_id, actor=booking.customer, payment_method="cod",
                                           service_ids=list(booking.services.values_list("service_id", flat=True)))
+    elif name == "collect_cash":
+        from payments.services import cod_collect
+
+        collector = mechanic if booking.pickup_type == "doorstep" else admin
+        cod_collect(booking_id=booking_id, collector=collector, mode="cash")
     elif name == "check_in":
         services.booking_check_in(booking_id=booking_id, admin=admin)
     elif name == "check_out":

@@ -235,3 +235,8 @@ def mechanic_assignment_list(*, mechanic: User, is_open: bool | None = None) -> 
         "assignment_type", "booking__customer", "booking__car__car_model__manufacturer", "booking__pickup_timeslot",
         "booking__drop_timeslot", "booking__pickup_address__area", "booking__drop_address__area",
     ).order_by(F("closed_at").desc(nulls_first=True), "booking__pickup_date", "id")
+
+
+def booking_detail_for_invoice(*, booking_id: int) -> Booking:
+    return Booking.objects.select_related("customer", "car").prefetch_related(
+        Prefetch("services", queryset=BookedService.objects.select_related("service"))).get(pk=booking_id)

@@ -32,6 +32,7 @@ from bookings.models import (
 from catalogue.services import cart_remove_booked, price_for_class
 from garage.models import Address, CustomerCar, Timeslot
 from garage.selectors import gst_percent_current
+from payments.services import booking_settled, cancellation_settle
 from revcare.db import assign_fields, delete_unless_referenced, save_unique
 from revcare.errors import ApplicationError, ConflictError, NotFoundError
 
@@ -240,6 +241,8 @@ def booking_check_out(*, booking_id: int, admin: User) -> Booking:
     booking = booking_lock(booking_id)
     if booking.pickup_type != PickupType.SELF:
         raise ConflictError("A doorstep booking is delivered by its drop mechanic.")
+    if not booking_settled(booking):
+        raise ConflictError("Collect the payment due (POST /payment/cash-on-delivery) before handing the car back.")
     return booking_move(booking=booking, to=S.DELIVERED, actor=admin, note="Collected by the customer")
 
 
@@ -385,6 +388,8 @@ def progress_post(*, booking_id: int, mechanic: User, status: str, notes: str = 
     completed = _completed_services(booking, list(completed_service_ids)) if code == "service" else []
     if code == "service" and not completed and not notes:
         raise ValidationError({"completed_service_ids": ["Report the services completed, or add a note."]})
+    if code == "drop" and not booking_settled(booking):
+        raise ConflictError("Collect the payment due (POST /payment/cash-on-delivery) before handing the car back.")
     progress = Progress.objects.create(booking=booking, assignment=assignment, mechanic=mechanic, status=status,
                                        notes=notes)
     progress.completed_services.set(completed)
@@ -457,27 +462,59 @@ def progress_validate(*, progress_id: int, admin: User) -> Progress:
 # Confirming and cancelling ------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class Confirmation:
+    booking: Booking
+    payment: object | None  # the online payment to complete, when paying online
+
+
+def _selection_apply(booking: Booking, service_ids: list[int]) -> None:
+    chosen = set(service_ids)
+    for row in booking.services.all():
+        row.status = BookedServiceStatus.CONFIRMED if row.service_id in chosen else BookedServiceStatus.REJECTED
+        row.save(update_fields=["status"])
+
+
 @transaction.atomic
-def booking_confirm_services(*, booking_id: int, actor: User, service_ids: list[int], payment_method: str) -> Booking:
-    """The customer picks which quoted and recommended services to have done and how to pay. The prices
-    and the GST rate are fixed now."""
+def booking_confirm_services(*, booking_id: int, actor: User, service_ids: list[int],
+                             payment_method: str) -> Confirmation:
+    """The customer picks which quoted and recommended services to have done and how to pay. Cash on
+    delivery starts the work at once; online holds the choice (prices and GST rate included) on a
+    Razorpay order until the payment is verified."""
+    from payments.models import PaymentPurpose
+    from payments.services import online_payment_start
+
     booking = booking_lock(booking_id)
     if booking.status != S.ANALYSED:
         raise ConflictError(f"Services are confirmed after the analysis, not while the booking is {booking.status}.")
     if not Analysis.objects.filter(booking=booking, validated_at__isnull=False).exists():
         raise ConflictError("The quote is still being checked by the garage; you will be told when it is ready.")
     rows = {row.service_id: row for row in booking.services.all()}
-    unknown = [service_id for service_id in service_ids if service_id not in rows]
-    if unknown or not service_ids:
+    if not service_ids or any(service_id not in rows for service_id in service_ids):
         raise ValidationError({"service_ids": ["Choose at least one of the quoted services of this booking."]})
+    percent = gst_percent_current()
     if payment_method == PaymentMethod.ONLINE:
-        raise ApplicationError("Online payment is not yet available; choose cash on delivery (cod).")
-    chosen = set(service_ids)
-    for service_id, row in rows.items():
-        row.status = BookedServiceStatus.CONFIRMED if service_id in chosen else BookedServiceStatus.REJECTED
-        row.save(update_fields=["status"])
-    return booking_move(booking=booking, to=S.IN_PROGRESS, actor=actor, note="Services confirmed",
-                        gst_percent=gst_percent_current(), payment_method=payment_method,
+        subtotal = sum((money.line_total(rows[i].quoted_price, rows[i].quantity) for i in set(service_ids)),
+                       Decimal("0.00"))
+        payment = online_payment_start(
+            booking=booking, purpose=PaymentPurpose.SERVICES, amount=subtotal + money.gst_on(subtotal, percent),
+            confirmation={"service_ids": sorted(set(service_ids)), "gst_percent": str(percent),
+                          "confirmed_by": actor.pk})
+        return Confirmation(booking=booking, payment=payment)
+    _selection_apply(booking, service_ids)
+    booking_move(booking=booking, to=S.IN_PROGRESS, actor=actor, note="Services confirmed, cash on delivery",
+                 gst_percent=percent, payment_method=payment_method, confirmed_at=timezone.now())
+    return Confirmation(booking=booking, payment=None)
+
+
+@transaction.atomic
+def booking_confirm_paid(*, booking_id: int, confirmation: dict) -> Booking:
+    """An online payment for the held choice was verified: the work starts, at the prices and GST rate
+    the customer paid for."""
+    booking = booking_lock(booking_id)
+    _selection_apply(booking, confirmation["service_ids"])
+    return booking_move(booking=booking, to=S.IN_PROGRESS, actor=None, note="Paid online; services confirmed",
+                        gst_percent=Decimal(confirmation["gst_percent"]), payment_method=PaymentMethod.ONLINE,
                         confirmed_at=timezone.now())
 
 
@@ -517,8 +554,7 @@ def booking_cancel(*, booking_id: int, actor: User, reason: str = "") -> Cancell
     fee = cancellation_fee(booking)
     percent = booking.gst_percent if booking.gst_percent is not None else gst_percent_current()
     gst = money.gst_on(fee, percent)
-    # Refunds of online payments arrive with the payments issue; until then nothing is paid online.
-    refund = Decimal("0.00")
+    refund = cancellation_settle(booking=booking, fee_total=fee + gst)
     booking_move(booking=booking, to=S.CANCELLED, actor=actor, note=reason or "Cancelled",
                  cancelled_at=timezone.now(), cancellation_fee=fee, cancellation_fee_gst=gst, gst_percent=percent)
     return Cancellation(booking=booking, fee=fee, gst=gst, refund=refund)

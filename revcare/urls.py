@@ -20,11 +20,13 @@ api_urlpatterns = [
     *people_urlpatterns,
     path("", include("garage.api.urls")),
     path("", include("catalogue.api.urls")),
+    path("", include("payments.api.urls")),
 ]
 
 urlpatterns = [
     path("", portal_views.landing, name="landing"),
     path("portal/", include("accounts.portal.urls")),
+    path("portal/", include("payments.portal.urls")),
     path("admin/", admin.site.urls),
     path("health", views.health, name="health"),
     path("api/schema/", SpectacularAPIView.as_view(permission_classes=[AllowAny]), name="schema"),

@@ -274,6 +274,13 @@ class BookingDetailSerializer(BookingListSerializer):
     analysis = serializers.SerializerMethodField()
     totals = serializers.SerializerMethodField()
     cancellation = serializers.SerializerMethodField()
+    invoice = serializers.SerializerMethodField()
+
+    def get_invoice(self, booking) -> dict | None:
+        from payments.selectors import invoice_of
+
+        invoice = invoice_of(booking_id=booking.pk)
+        return {"number": invoice.number, "url": f"/portal/invoices/{booking.pk}/"} if invoice else None
 
     def get_analysis(self, booking) -> AnalysisSerializer(allow_null=True):
         analysis = selectors.booking_analysis(booking)
@@ -342,3 +349,12 @@ class MechanicAssignmentSerializer(serializers.Serializer):
     def get_timeslot(self, assignment) -> str:
         booking = assignment.booking
         return (booking.drop_timeslot if self._is_drop(assignment) else booking.pickup_timeslot).name
+
+
+class BookingConfirmSerializer(BookingDetailSerializer):
+    payment = serializers.SerializerMethodField()
+
+    def get_payment(self, booking) -> dict | None:
+        from payments.api.serializers import CheckoutSerializer
+
+        return CheckoutSerializer(booking.checkout).data if getattr(booking, "checkout", None) else None

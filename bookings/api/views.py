@@ -82,12 +82,17 @@ class BookingViewSet(ApiViewSet):
         return self.output_page(bookings, serializer_class=serializers.BookingListSerializer)
 
     @extend_schema(request=serializers.ConfirmServicesInputSerializer,
-                   responses={200: serializers.BookingDetailSerializer})
+                   responses={200: serializers.BookingConfirmSerializer},
+                   description="cod starts the work at once. online answers the Razorpay order to pay "
+                               "(`payment`: order_id, amount in paise, currency, key_id); the booking waits "
+                               "in analysed until the payment is verified.")
     def confirm_services(self, request, booking_id: int):
         booking = self.booking_or_404(booking_id)
         data = self.validated_input(serializers.ConfirmServicesInputSerializer)
-        services.booking_confirm_services(booking_id=booking.pk, actor=request.user, **data)
-        return self.output(self.booking_or_404(booking.pk))
+        confirmation = services.booking_confirm_services(booking_id=booking.pk, actor=request.user, **data)
+        detail = self.booking_or_404(booking.pk)
+        detail.checkout = confirmation.payment
+        return self.output(detail, serializer_class=serializers.BookingConfirmSerializer)
 
     @extend_schema(request=serializers.CancelInputSerializer, responses={200: serializers.CancellationSerializer})
     def cancel(self, request, booking_id: int):

@@ -116,6 +116,7 @@ def test_late_or_repeated_cancellation_is_409_and_changes_nothing(flow, stage):
     if stage in ("out-for-delivery", "delivered"):
         flow.ok(flow.assign("drop"), 201)
     if stage == "delivered":
+        flow.ok(flow.mechanic_api.post(f"/payment/cash-on-delivery/{flow.booking_id}", {}, format="json"), 201)
         flow.ok(flow.report("delivered"), 201)
     if stage == "cancelled":
         flow.booking.__class__.objects.filter(pk=flow.booking_id).update(status="cancelled")
@@ -135,6 +136,9 @@ def test_a_received_car_gets_a_drop_assignment_to_return_it(flow, mechanic):
     flow.to_received()
     cancel(flow)
     flow.ok(flow.assign("drop"), 201)
+    assert flow.report("delivered").status_code == 409  # the ₹118 fee is collected at the return
+    fee = flow.ok(flow.mechanic_api.post(f"/payment/cash-on-delivery/{flow.booking_id}", {}, format="json"), 201)
+    assert (fee["purpose"], fee["amount"], fee["status"]) == ("cancellation_fee", "118.00", "paid")
     flow.ok(flow.report("delivered", notes="Returned unrepaired"), 201)
     booking = flow.booking
     assert booking.status == "cancelled" and booking.returned_at is not None

@@ -68,6 +68,11 @@ def test_doorstep_booking_from_booked_to_delivered(flow, customer, mechanic, oth
 
     flow.ok(flow.assign("drop"), 201)
     assert flow.booking.status == "out-for-delivery"
+    unpaid = flow.report("delivered", notes="Handed the keys to the owner")
+    assert unpaid.status_code == 409 and "Collect the payment" in unpaid.json()["detail"]
+    cash = flow.ok(flow.mechanic_api.post(f"/payment/cash-on-delivery/{flow.booking_id}", {"mode": "cash"},
+                                          format="json"), 201)
+    assert (cash["method"], cash["status"], cash["amount"]) == ("cash", "paid", "8673.00")
     flow.ok(flow.report("delivered", notes="Handed the keys to the owner"), 201)
     assert flow.booking.status == "delivered"
     flow.ok(flow.validate_latest_progress())
@@ -79,8 +84,11 @@ def test_doorstep_booking_from_booked_to_delivered(flow, customer, mechanic, oth
     # Condensed for the customer: received shows as pickup, analysed as analysis, out-for-delivery as completed.
     assert moves == [("", "booked"), ("booked", "pickup"), ("pickup", "analysis"), ("analysis", "in-progress"),
                      ("in-progress", "completed"), ("completed", "delivered")]
-    assert Notification.objects.filter(recipient=customer, booking_id=flow.booking_id).count() == len(
-        final["timeline"])
+    # One message per timeline entry, plus the invoice for the cash collected.
+    categories = list(Notification.objects.filter(recipient=customer, booking_id=flow.booking_id)
+                      .values_list("category", flat=True))
+    assert len(categories) == len(final["timeline"]) + 1 and categories.count("invoice") == 1
+    assert final["invoice"]["number"].startswith("INV-")
 
 
 def test_self_pickup_booking_from_booked_to_delivered(flow, mechanic):
@@ -97,6 +105,8 @@ def test_self_pickup_booking_from_booked_to_delivered(flow, mechanic):
     flow.ok(flow.validate_latest_progress())
     assert flow.booking.status == "completed"  # the rejected service does not hold it back
     assert flow.assign("drop").status_code == 409
+    assert flow.admin_api.post(f"/bookings/admin/check-out/{flow.booking_id}").status_code == 409  # unpaid
+    flow.ok(flow.admin_api.post(f"/payment/cash-on-delivery/{flow.booking_id}", {"mode": "cash"}, format="json"), 201)
     flow.ok(flow.admin_api.post(f"/bookings/admin/check-out/{flow.booking_id}"))
     assert flow.booking.status == "delivered"
     assert score(mechanic) == 3 + 2

@@ -17,6 +17,7 @@ from rest_framework.views import APIView
 
 from accounts.tests.factories import TEST_PASSWORD
 from conftest import client_for
+from payments.gateway import sign
 
 PERSONAS = ("anonymous", "customer", "other_customer", "mechanic", "admin")
 
@@ -85,6 +86,25 @@ class World:
                                   days_ahead=2 + len(self._bookings))
             self._bookings[key] = booking_drive(booking=booking, to=stage, admin=self.admin, mechanic=self.mechanic)
         return self._bookings[key]
+
+    @property
+    def pending_payment(self):
+        """An online payment the customer started for their approved quote (sandbox gateway)."""
+        from payments.services import online_payment_start
+
+        if "payment" not in self._bookings:
+            booking = self.booking_at("analysed@approved")
+            self._bookings["payment"] = online_payment_start(
+                booking=booking, purpose="services", amount=booking.services.get().estimated_price,
+                confirmation={"service_ids": [self.service.pk], "gst_percent": "18", "confirmed_by": self.customer.pk})
+        return self._bookings["payment"]
+
+    def checkout_callback(self, persona: str) -> dict:
+        from payments.gateway import gateway
+
+        order_id = self.pending_payment.gateway_order_id
+        return {"razorpay_order_id": order_id, "razorpay_payment_id": "pay_matrix",
+                "razorpay_signature": sign(f"{order_id}|pay_matrix", gateway().key_secret)}
 
     def booking_body(self, persona: str) -> dict:
         import datetime
@@ -304,7 +324,7 @@ ROWS = [
     Row("POST", "bookings/admin/check-in/{booking_id}", admin_only(),
         path=lambda w: f"/bookings/admin/check-in/{w.booking_at('booked', 'self').pk}"),
     Row("POST", "bookings/admin/check-out/{booking_id}", admin_only(),
-        path=lambda w: f"/bookings/admin/check-out/{w.booking_at('completed', 'self').pk}"),
+        path=lambda w: f"/bookings/admin/check-out/{w.booking_at('completed@paid', 'self').pk}"),
     Row("PUT", "bookings/admin/progress/{progress_id}", admin_only(),
         path=lambda w: f"/bookings/admin/progress/{w.booking_at('pickup@reported').progress_entries.get().pk}",
         body=lambda w, p: {"notes": "Collected; small dent on the rear door noted"}),
@@ -322,6 +342,20 @@ ROWS = [
         "quotes": [{"service_id": w.service.pk, "price": "950.00"}]}),
     Row("POST", "bookings/mechanic/progress", {**admin_only(404), "mechanic": 201}, body=lambda w, p: {
         "booking_id": w.booking_at("pickup").pk, "status": "received", "notes": "Car collected"}),
+    # Payments (issue 5)
+    Row("GET", "payment/", signed_in(200)),
+    Row("GET", "payment/{pk}", customers_own(200, mechanic=200, admin=200),
+        path=lambda w: f"/payment/{w.pending_payment.pk}"),
+    Row("POST", "payment/verify", customers_own(200, mechanic=200, admin=200),
+        body=lambda w, p: w.checkout_callback(p)),
+    Row("POST", "payment/verify-cod", customers_own(200, mechanic=200, admin=200),
+        body=lambda w, p: w.checkout_callback(p)),
+    Row("POST", "payment/webhook", everyone(400), body=lambda w, p: {"event": "payment.captured"}),
+    Row("POST", "payment/cash-on-delivery/{booking_id}", customers_own(403, mechanic=201, admin=201),
+        path=lambda w: f"/payment/cash-on-delivery/{w.booking_at('out-for-delivery').pk}",
+        body=lambda w, p: {"mode": "cash"}),
+    Row("GET", "payment/invoices/{booking_id}", customers_own(200, mechanic=200, admin=200),
+        path=lambda w: f"/payment/invoices/{w.booking_at('delivered').pk}"),
     # Documentation
     Row("GET", "api/schema/", everyone(200)),
     Row("GET", "docs", everyone(200)),

@@ -1,0 +1,8 @@
+from django.urls import path
+
+from payments.portal import views
+
+urlpatterns = [
+    path("invoices/<int:booking_id>/", views.invoice_page, name="invoice"),
+    path("payments/checkout/<str:order_id>/", views.sandbox_checkout, name="sandbox-checkout"),
+]
