@@ -166,7 +166,12 @@ CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 # Copied into django-celery-beat's tables when beat starts; edit times there (Django admin).
 CELERY_BEAT_SCHEDULE = {
     "prune-revoked-tokens": {"task": "accounts.tasks.prune_revoked_tokens", "schedule": 60 * 60 * 24},
+    "requeue-stale-notifications": {"task": "notifications.tasks.requeue_stale_notifications", "schedule": 60},
 }
+# Publishing a task must not hang a request when Redis is down: fail fast, the outbox keeps the row.
+CELERY_TASK_PUBLISH_RETRY = False
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = "Asia/Kolkata"
 
 # Users and passwords

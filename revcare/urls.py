@@ -21,6 +21,7 @@ api_urlpatterns = [
     path("", include("garage.api.urls")),
     path("", include("catalogue.api.urls")),
     path("", include("payments.api.urls")),
+    path("", include("notifications.api.urls")),
 ]
 
 urlpatterns = [

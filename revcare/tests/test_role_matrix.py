@@ -342,6 +342,8 @@ ROWS = [
         "quotes": [{"service_id": w.service.pk, "price": "950.00"}]}),
     Row("POST", "bookings/mechanic/progress", {**admin_only(404), "mechanic": 201}, body=lambda w, p: {
         "booking_id": w.booking_at("pickup").pk, "status": "received", "notes": "Car collected"}),
+    # Notifications (issue 6)
+    Row("GET", "notification/notifications/logs", admin_only()),
     # Payments (issue 5)
     Row("GET", "payment/", signed_in(200)),
     Row("GET", "payment/{pk}", customers_own(200, mechanic=200, admin=200),
