@@ -52,8 +52,8 @@ def notification_enqueue(*, notification_id: int) -> bool:
     try:
         send_notification.delay(notification_id)
     except Exception as error:  # kombu raises several types for an unreachable broker
-        logger.warning("broker unavailable; notification %s stays queued (%s)", notification_id,
-                       type(error).__name__)
+        logger.warning("broker unavailable; notification %s stays queued (%s: %s)", notification_id,
+                       type(error).__name__, error)
         return False
     return True
 

@@ -1,9 +1,11 @@
 from celery import shared_task
+from django.conf import settings
 
 from notifications import services
 
 
-@shared_task(bind=True, autoretry_for=(services.NotificationSendError,), retry_backoff=10, retry_backoff_max=600,
+@shared_task(bind=True, autoretry_for=(services.NotificationSendError,),
+             retry_backoff=settings.NOTIFICATION_RETRY_BACKOFF_SECONDS, retry_backoff_max=600,
              retry_jitter=True, max_retries=4)
 def send_notification(self, notification_id: int) -> str:
     """Send one outbox row; retried with exponential backoff, recorded as failed after the last try."""

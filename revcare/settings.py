@@ -168,6 +168,8 @@ CELERY_BEAT_SCHEDULE = {
     "prune-revoked-tokens": {"task": "accounts.tasks.prune_revoked_tokens", "schedule": 60 * 60 * 24},
     "requeue-stale-notifications": {"task": "notifications.tasks.requeue_stale_notifications", "schedule": 60},
 }
+# First retry delay of a failed email, doubling each time (with jitter).
+NOTIFICATION_RETRY_BACKOFF_SECONDS = int(os.environ.get("NOTIFICATION_RETRY_BACKOFF_SECONDS", "10"))
 # Publishing a task must not hang a request when Redis is down: fail fast, the outbox keeps the row.
 CELERY_TASK_PUBLISH_RETRY = False
 CELERY_BROKER_CONNECTION_TIMEOUT = 2

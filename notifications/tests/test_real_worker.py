@@ -1,0 +1,179 @@
+"""The outbox with real parts: a Celery worker process over a real Redis broker, mailing a real SMTP
+server on loopback (aiosmtpd). Runs where PostgreSQL and Redis are (CI)."""
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from aiosmtpd.controller import Controller
+from django.conf import settings
+from django.utils import timezone
+
+from bookings.tests.flow import BookingFlow
+from conftest import ON_POSTGRES
+from notifications.models import Notification
+
+ROOT = Path(__file__).resolve().parents[2]
+pytestmark = [
+    pytest.mark.skipif(not (ON_POSTGRES and settings.REDIS_URL),
+                       reason="needs PostgreSQL and Redis: set DATABASE_URL and REDIS_URL (CI does)"),
+    pytest.mark.real_worker,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def wait_for(check, seconds: float = 40, what: str = "condition"):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        result = check()
+        if result:
+            return result
+        time.sleep(0.3)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+class Mailbox:
+    """An SMTP server's handler: keeps what it receives, or refuses with a temporary failure."""
+
+    def __init__(self):
+        self.messages, self.refuse = [], False
+
+    async def handle_DATA(self, server, session, envelope):
+        if self.refuse:
+            return "451 4.3.0 Mail server busy, try again later"
+        self.messages.append(envelope.content.decode("utf-8", "replace"))
+        return "250 Message accepted for delivery"
+
+
+class Broker:
+    """A Redis of the tests' own, so that it can be stopped and started like an outage."""
+
+    def __init__(self):
+        self.port, self.process = free_port(), None
+
+    @property
+    def url(self) -> str:
+        return f"redis://127.0.0.1:{self.port}/0"
+
+    def start(self):
+        self.process = subprocess.Popen(["redis-server", "--port", str(self.port), "--bind", "127.0.0.1",
+                                         "--save", "", "--appendonly", "no"], stdout=subprocess.DEVNULL)
+        wait_for(lambda: subprocess.run(["redis-cli", "-p", str(self.port), "ping"], capture_output=True)
+                 .stdout.strip() == b"PONG", 10, "redis")
+
+    def stop(self):
+        self.process.terminate()
+        self.process.wait(10)
+
+
+def publish_to(url: str) -> None:
+    """Point this process's Celery app at `url`, dropping pooled connections to the old broker."""
+    from kombu import pools
+
+    from revcare.celery import app
+
+    app.conf.broker_url = url
+    pools.reset()  # kombu keeps producer pools per broker URL, process-wide
+    app._pool = None
+    app.amqp._producer_pool = None
+
+
+@pytest.fixture(scope="module")
+def mailbox():
+    box = Mailbox()
+    controller = Controller(box, hostname="127.0.0.1", port=free_port())
+    controller.start()
+    box.port = controller.port
+    yield box
+    controller.stop()
+
+
+@pytest.fixture(scope="module")
+def broker():
+    redis = Broker()
+    redis.start()
+    yield redis
+    redis.stop()
+
+
+@pytest.fixture
+def worker(mailbox, broker, django_db_blocker):
+    """`celery worker` in its own process, on the test database, the private broker and the mailbox."""
+    from revcare.celery import app
+
+    database = settings.DATABASES["default"]
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "revcare.settings", "REDIS_URL": broker.url,
+           "DATABASE_URL": f"postgres://{database['USER']}@{database['HOST']}:{database['PORT']}/{database['NAME']}",
+           "EMAIL_HOST": "127.0.0.1", "EMAIL_PORT": str(mailbox.port), "EMAIL_USE_TLS": "false",
+           "NOTIFICATION_RETRY_BACKOFF_SECONDS": "1"}
+    process = subprocess.Popen([sys.executable, "-m", "celery", "-A", "revcare", "worker", "--pool=solo",
+                                "--loglevel=INFO", "--without-heartbeat", "--without-gossip", "--without-mingle"],
+                               cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    lines = []
+    wait_for(lambda: lines.append(process.stdout.readline()) or "ready." in lines[-1], 60, "the worker to start")
+    previous = app.conf.broker_url
+    publish_to(broker.url)  # this process publishes to the same broker
+    mailbox.messages.clear()
+    yield process
+    publish_to(previous)
+    process.terminate()
+    process.wait(20)
+
+
+def test_booking_created_email_arrives_with_subject_and_link(worker, mailbox, customer, admin, mechanic):
+    flow = BookingFlow(customer=customer, admin=admin, mechanic=mechanic)
+    flow.create("doorstep")
+
+    message = wait_for(lambda: next((m for m in mailbox.messages if f"Booking #{flow.booking_id}" in m), None),
+                       what="the booking email")
+
+    assert f"Subject: Booking #{flow.booking_id}: Booked" in message
+    assert f"/portal/customer/bookings/{flow.booking_id}/" in message
+    row = Notification.objects.get(booking_id=flow.booking_id)
+    assert (row.status, row.attempts) == ("sent", 1)
+
+
+def test_a_failing_mail_server_is_retried_then_the_row_is_failed_with_the_error(worker, mailbox, customer, admin,
+                                                                               mechanic):
+    mailbox.refuse = True
+    try:
+        flow = BookingFlow(customer=customer, admin=admin, mechanic=mechanic)
+        flow.create("doorstep")
+        row = wait_for(lambda: Notification.objects.filter(booking_id=flow.booking_id, status="failed").first(),
+                       90, "the retries to run out")
+    finally:
+        mailbox.refuse = False
+    assert row.attempts == 5 and "451" in row.last_error
+    assert mailbox.messages == []
+
+
+def test_a_broker_outage_delays_mail_but_loses_none(worker, broker, mailbox, customer, admin, mechanic):
+    from notifications.tasks import requeue_stale_notifications
+
+    broker.stop()
+    publish_to(broker.url)
+    flow = BookingFlow(customer=customer, admin=admin, mechanic=mechanic)
+    flow.create("doorstep")  # the API still books
+    row = Notification.objects.get(booking_id=flow.booking_id)
+    assert row.status == "queued"
+
+    broker.start()
+    publish_to(broker.url)
+    Notification.objects.filter(pk=row.pk).update(created_at=timezone.now() - timedelta(minutes=5))
+    assert requeue_stale_notifications() == 1
+
+    wait_for(lambda: Notification.objects.get(pk=row.pk).status == "sent", 60, "the re-queued email")
+    time.sleep(1)
+    assert requeue_stale_notifications() == 0
+    assert sum(f"Booking #{flow.booking_id}" in m for m in mailbox.messages) == 1
