@@ -98,3 +98,10 @@ def razorpay(settings):
     settings.RAZORPAY_TIMEOUT_SECONDS = 1
     yield fake
     fake.stop()
+
+
+@pytest.fixture(autouse=True)
+def files_in_tmp(settings, tmp_path):
+    """Uploads and backups of a test stay in its own temporary folder."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.BACKUP_DIR = tmp_path / "backups"

@@ -11,6 +11,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -167,6 +168,7 @@ CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_BEAT_SCHEDULE = {
     "prune-revoked-tokens": {"task": "accounts.tasks.prune_revoked_tokens", "schedule": 60 * 60 * 24},
     "requeue-stale-notifications": {"task": "notifications.tasks.requeue_stale_notifications", "schedule": 60},
+    "daily-backup": {"task": "garage.tasks.backup_daily", "schedule": crontab(hour=2, minute=30)},
 }
 # First retry delay of a failed email, doubling each time (with jitter).
 NOTIFICATION_RETRY_BACKOFF_SECONDS = int(os.environ.get("NOTIFICATION_RETRY_BACKOFF_SECONDS", "10"))
@@ -205,6 +207,7 @@ STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", VAR_DIR / "staticfiles"))
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 BACKUP_DIR = Path(os.environ.get("BACKUP_DIR", VAR_DIR / "backups"))
+BACKUP_KEEP = int(os.environ.get("BACKUP_KEEP", "7"))
 # Static files come from the app folders in development (collectstatic fills STATIC_ROOT in production).
 WHITENOISE_USE_FINDERS = not PRODUCTION
 if not PRODUCTION:

@@ -29,3 +29,13 @@ urlpatterns = [
     path("gst/", views.GstView.as_view(), name="gst"),
     path("gst/history", views.GstHistoryViewSet.as_view({"get": "list"}), name="gst-history"),
 ]
+
+from garage.api import backup_views  # noqa: E402
+
+backup = backup_views.BackupViewSet.as_view
+urlpatterns += [
+    path("backup/create", backup({"post": "create"}), name="backup-create"),
+    path("backup/list", backup({"get": "list"}), name="backup-list"),
+    path("backup/restore", backup({"post": "restore"}), name="backup-restore"),
+    path("backup/delete/<str:backup_name>", backup({"delete": "destroy"}), name="backup-delete"),
+]

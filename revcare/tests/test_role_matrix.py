@@ -342,6 +342,13 @@ ROWS = [
         "quotes": [{"service_id": w.service.pk, "price": "950.00"}]}),
     Row("POST", "bookings/mechanic/progress", {**admin_only(404), "mechanic": 201}, body=lambda w, p: {
         "booking_id": w.booking_at("pickup").pk, "status": "received", "notes": "Car collected"}),
+    # Backups (issue 6): a name that is ours but has no file, so no cell restores or deletes real data
+    Row("POST", "backup/create", admin_only(202)),
+    Row("GET", "backup/list", admin_only()),
+    Row("POST", "backup/restore", admin_only(404),
+        body=lambda w, p: {"name": "revcare-sqlite-20260101-000000.sqlite3"}),
+    Row("DELETE", "backup/delete/{backup_name}", admin_only(404),
+        path=lambda w: "/backup/delete/revcare-sqlite-20260101-000000.sqlite3"),
     # Notifications (issue 6)
     Row("GET", "notification/notifications/logs", admin_only()),
     # Payments (issue 5)
