@@ -449,9 +449,13 @@ def progress_validate(*, progress_id: int, admin: User) -> Progress:
         BookedService.objects.filter(pk__in=[row.pk for row in completed]).update(is_done=True)
         mechanic_score_add(mechanic=progress.mechanic, points=sum(row.service.difficulty for row in completed))
         remaining = booking.services.filter(status=BookedServiceStatus.CONFIRMED, is_done=False).exists()
+        done = ", ".join(row.service.title for row in completed)
         if not remaining:
             _assignment_close(progress.assignment)
             booking_move(booking=booking, to=S.COMPLETED, actor=admin, note="All confirmed work is done")
+        elif done:
+            booking_event_record(booking=booking, from_status=booking.status, to_status=booking.status, actor=admin,
+                                 note=f"Checked by the garage: {done} done")
     else:
         mechanic_score_add(mechanic=progress.mechanic, points=OTHER_PHASE_POINTS)
         _assignment_close(progress.assignment)
@@ -555,7 +559,8 @@ def booking_cancel(*, booking_id: int, actor: User, reason: str = "") -> Cancell
     percent = booking.gst_percent if booking.gst_percent is not None else gst_percent_current()
     gst = money.gst_on(fee, percent)
     refund = cancellation_settle(booking=booking, fee_total=fee + gst)
-    booking_move(booking=booking, to=S.CANCELLED, actor=actor, note=reason or "Cancelled",
+    money_note = f"Fee ₹{fee + gst} including GST" + (f"; ₹{refund} will be refunded" if refund else "")
+    booking_move(booking=booking, to=S.CANCELLED, actor=actor, note=f"{reason or 'Cancelled'}. {money_note}.",
                  cancelled_at=timezone.now(), cancellation_fee=fee, cancellation_fee_gst=gst, gst_percent=percent)
     return Cancellation(booking=booking, fee=fee, gst=gst, refund=refund)
 

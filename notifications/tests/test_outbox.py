@@ -90,3 +90,20 @@ def test_notification_logs_filters_and_limit(admin, customer, other_customer):
     assert client.get("/notification/notifications/logs?status=queued").json()["count"] == 4
     assert client.get("/notification/notifications/logs?limit=0").status_code == 422
     assert client_for(customer).get("/notification/notifications/logs").status_code == 403
+
+
+def test_the_customer_hears_of_checked_work_and_of_a_cancellation_fee(customer, admin, mechanic):
+    from bookings.tests.flow import BookingFlow
+
+    flow = BookingFlow(customer=customer, admin=admin, mechanic=mechanic)
+    flow.to_in_progress()
+    flow.ok(flow.report("in-progress", completed_service_ids=[flow.services[0].pk]), 201)
+    flow.ok(flow.validate_latest_progress())
+    checked = Notification.objects.filter(booking_id=flow.booking_id).order_by("-id").first()
+    assert f"Checked by the garage: {flow.services[0].title} done" in checked.body_text
+
+    flow.customer_api.put(f"/bookings/{flow.booking_id}/cancel", {"reason": "Moving city"}, format="json")
+    cancelled = Notification.objects.filter(booking_id=flow.booking_id).order_by("-id").first()
+    assert cancelled.subject == f"Booking #{flow.booking_id}: Cancelled"
+    assert "Moving city. Fee ₹366.67" not in cancelled.body_text  # GST is included in what is stated
+    assert "Fee ₹432.67 including GST" in cancelled.body_text and "/portal/customer/bookings/" in cancelled.body_html
