@@ -32,8 +32,11 @@ run: migrate
 		$(PYTHON) manage.py runserver $(HOST):$(PORT); \
 	fi
 
+# Browser tests run a live server whose flushes would empty the tables other tests rely on, so they
+# get a pytest run of their own; Playwright's event loop shares their thread with the ORM.
 test: install
-	$(PYTHON) -m pytest $(PYTEST_ARGS)
+	$(PYTHON) -m pytest -m "not browser" $(PYTEST_ARGS)
+	DJANGO_ALLOW_ASYNC_UNSAFE=true $(PYTHON) -m pytest -m browser $(PYTEST_ARGS)
 
 lint: install
 	$(VENV)/bin/ruff check .

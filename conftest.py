@@ -1,5 +1,7 @@
 """Personas and API clients shared by every app's tests."""
 
+from pathlib import Path
+
 import pytest
 from django.conf import settings
 from django.core.cache import cache
@@ -9,7 +11,21 @@ from accounts.services import login_session_open
 from accounts.tests.factories import AdminFactory, CustomerFactory, MechanicFactory
 
 ON_POSTGRES = settings.DATABASES["default"]["ENGINE"].endswith("postgresql")
+requires_chromium = pytest.mark.skipif(not Path("/usr/bin/chromium").exists(),
+                                       reason="needs Debian's chromium: apt-get install chromium (.ci/run does)")
 requires_postgres = pytest.mark.skipif(not ON_POSTGRES, reason="needs PostgreSQL: set DATABASE_URL (CI does)")
+
+
+@pytest.fixture(autouse=True)
+def master_data_after_flush(request):
+    """Transactional tests empty every table when they end; the next one gets the seeded master data
+    back (roles and scopes, timeslots, statuses, GST, assignment types) exactly as migrations made it."""
+    marker = request.node.get_closest_marker("django_db")
+    if marker and (marker.kwargs.get("transaction") or "live_server" in request.fixturenames):
+        from revcare.seed import seed_master_data
+
+        request.getfixturevalue("transactional_db")
+        seed_master_data()
 
 
 @pytest.fixture(autouse=True)
@@ -104,3 +120,39 @@ def files_in_tmp(settings, tmp_path):
     """Uploads and backups of a test stay in its own temporary folder."""
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.BACKUP_DIR = tmp_path / "backups"
+
+
+# Browser tests ----------------------------------------------------------------------------------
+# Debian's Chromium (installed by .ci/run), never a downloaded browser.
+SCREENSHOTS = Path(__file__).resolve().parent / "var" / "screenshots"
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {**browser_type_launch_args, "executable_path": "/usr/bin/chromium", "headless": True,
+            "args": ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                     "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]}
+
+
+@pytest.fixture(autouse=True)
+def orm_beside_playwright(request, monkeypatch):
+    # Playwright's sync API runs an event loop in the test's thread; only browser tests let the ORM
+    # run beside it.
+    if "page" in request.fixturenames:
+        monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture
+def screenshot_at_end(page, request):
+    """Saves the page a browser test ended on (var/screenshots/, kept by CI as an artifact)."""
+    yield page
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"{request.node.name}.png"), full_page=True)
+
+
+def sign_in_browser(page, live_server, user, password="Garage@2026"):
+    page.goto(f"{live_server.url}/portal/login/")
+    page.get_by_label("Phone number or email").fill(user.phone)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_load_state()

@@ -2,6 +2,7 @@ from django.contrib import admin, messages
 
 from accounts import services
 from accounts.models import LoginSession, MechanicProfile, PublicIdCounter, RevokedToken, Role, RoleScope, Scope, User
+from revcare.admin import ReadOnlyModelAdmin as ReadOnlyAdmin
 
 
 class MechanicProfileInline(admin.StackedInline):
@@ -66,19 +67,6 @@ class RoleScopeAdmin(admin.ModelAdmin):
     list_display = ["role", "scope"]
     list_filter = ["role", "scope__action"]
     search_fields = ["scope__resource"]
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """Audit records: visible to staff, changed only by the application."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(LoginSession)

@@ -11,6 +11,7 @@ from bookings.models import (
     Progress,
     ProgressImage,
 )
+from revcare.admin import ReadOnlyModelAdmin
 
 
 @admin.register(AssignmentType)
@@ -71,7 +72,7 @@ class AnalysisInline(admin.StackedInline):
 
 
 @admin.register(Booking)
-class BookingAdmin(admin.ModelAdmin):
+class BookingAdmin(ReadOnlyModelAdmin):
     """Bookings move only through the lifecycle (API and admin desk), so everything here is read-only."""
 
     list_display = ["id", "customer", "car", "status", "pickup_type", "pickup_date", "pickup_timeslot"]
@@ -79,15 +80,6 @@ class BookingAdmin(admin.ModelAdmin):
     search_fields = ["id", "customer__public_id", "car__registration_number"]
     list_select_related = ["customer", "car", "pickup_timeslot"]
     inlines = [BookedServiceInline, BookingEventInline, AssignmentInline, AnalysisInline, ProgressInline]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class AnalysisImageInline(admin.TabularInline):

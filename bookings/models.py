@@ -149,15 +149,9 @@ class Assignment(models.Model):
         return f"{self.assignment_type} of booking {self.booking_id} to {self.mechanic_id}"
 
 
-class Analysis(models.Model):
-    """The analysing mechanic's findings and quote; frozen once an admin validates it."""
+class CheckedWork(models.Model):
+    """A mechanic's report that an admin may edit, and then validates; validated reports are frozen."""
 
-    booking = models.OneToOneField(Booking, on_delete=models.CASCADE, related_name="analysis")
-    assignment = models.ForeignKey(Assignment, on_delete=models.PROTECT, related_name="+")
-    mechanic = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    description = models.TextField()
-    recommendation = models.TextField(blank=True)
-    submitted_at = models.DateTimeField(auto_now_add=True)
     edited_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
                                   related_name="+")
     edited_at = models.DateTimeField(null=True, blank=True)
@@ -166,6 +160,20 @@ class Analysis(models.Model):
     validated_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        abstract = True
+
+
+class Analysis(CheckedWork):
+    """The analysing mechanic's findings and quote; frozen once an admin validates it."""
+
+    booking = models.OneToOneField(Booking, on_delete=models.CASCADE, related_name="analysis")
+    assignment = models.ForeignKey(Assignment, on_delete=models.PROTECT, related_name="+")
+    mechanic = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    description = models.TextField()
+    recommendation = models.TextField(blank=True)
+    submitted_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta(CheckedWork.Meta):
         verbose_name_plural = "analyses"
 
     def __str__(self) -> str:
@@ -180,7 +188,7 @@ class AnalysisImage(models.Model):
         return f"Photo for analysis {self.analysis_id}"
 
 
-class Progress(models.Model):
+class Progress(CheckedWork):
     """A mechanic's report on their assignment: car received, services done, car delivered."""
 
     booking = models.ForeignKey(Booking, on_delete=models.CASCADE, related_name="progress_entries")
@@ -191,14 +199,8 @@ class Progress(models.Model):
     notes = models.TextField(blank=True)
     completed_services = models.ManyToManyField(BookedService, blank=True, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
-    edited_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                                  related_name="+")
-    edited_at = models.DateTimeField(null=True, blank=True)
-    validated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                                     related_name="+")
-    validated_at = models.DateTimeField(null=True, blank=True)
 
-    class Meta:
+    class Meta(CheckedWork.Meta):
         ordering = ["created_at", "id"]
         verbose_name_plural = "progress entries"
 

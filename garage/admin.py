@@ -13,6 +13,7 @@ from garage.models import (
     Status,
     Timeslot,
 )
+from revcare.admin import ReadOnlyModelAdmin
 
 
 @admin.register(Area)
@@ -76,16 +77,7 @@ class ContentAdmin(admin.ModelAdmin):
 
 
 @admin.register(GstRate)
-class GstRateAdmin(admin.ModelAdmin):
-    """History of the GST rate: read-only; set a new rate with PUT /gst/ or the admin desk."""
+class GstRateAdmin(ReadOnlyModelAdmin):
+    """History of the GST rate; set a new rate with PUT /gst/ or the admin desk."""
 
     list_display = ["percent", "set_by", "set_at"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

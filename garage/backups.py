@@ -63,6 +63,12 @@ def _info(path: Path) -> BackupFile:
                       created=datetime.fromtimestamp(stat.st_mtime, tz=timezone.get_current_timezone()))
 
 
+def _outside_transactions() -> None:
+    # SQLite's backup API would wait forever on a write lock held by our own open transaction.
+    if connection.in_atomic_block:
+        raise ConflictError("Backups and restores run outside database transactions.")
+
+
 @contextmanager
 def _exclusive():
     with open(_directory() / ".lock", "w") as lock:
@@ -109,6 +115,7 @@ def _dump() -> BackupFile:
         subprocess.run([_tool("pg_dump"), "--format=custom", "--no-owner", f"--file={partial}"], env=_libpq_env(),
                        check=True, capture_output=True, timeout=3600)
     else:
+        _outside_transactions()
         connection.ensure_connection()
         target = sqlite3.connect(partial)
         try:
@@ -145,6 +152,7 @@ def backup_restore(*, name: str) -> BackupFile:
                             f"--dbname={settings.DATABASES['default']['NAME']}", str(path)],
                            env=_libpq_env(), check=True, capture_output=True, timeout=3600)
         else:
+            _outside_transactions()
             connection.ensure_connection()
             source = sqlite3.connect(path)
             try:

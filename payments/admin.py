@@ -1,19 +1,7 @@
 from django.contrib import admin
 
 from payments.models import Invoice, InvoiceCounter, Payment, Refund, WebhookEvent
-
-
-class FinancialRecordAdmin(admin.ModelAdmin):
-    """Money records: visible to staff, written only by RevCare's payment code."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+from revcare.admin import ReadOnlyModelAdmin as FinancialRecordAdmin
 
 
 class RefundInline(admin.TabularInline):

@@ -28,6 +28,8 @@ urlpatterns = [
     path("", portal_views.landing, name="landing"),
     path("portal/", include("accounts.portal.urls")),
     path("portal/", include("payments.portal.urls")),
+    path("portal/", include("catalogue.portal.urls")),
+    path("portal/", include("bookings.portal.urls")),
     path("admin/", admin.site.urls),
     path("health", views.health, name="health"),
     path("api/schema/", SpectacularAPIView.as_view(permission_classes=[AllowAny]), name="schema"),

@@ -40,7 +40,7 @@ def role_required(role: str):
 
 @role_required(RoleName.CUSTOMER)
 def customer_home(request):
-    return render(request, "portal/home.html", {"portal_name": "Customer portal"})
+    return redirect("my-bookings")
 
 
 @role_required(RoleName.MECHANIC)

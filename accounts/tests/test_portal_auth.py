@@ -27,21 +27,21 @@ def sign_in(client: Client, login: str, password: str = TEST_PASSWORD):
                        follow=True)
 
 
-@pytest.mark.parametrize("persona, home", [("customer", "/portal/customer/"), ("mechanic", "/portal/mechanic/"),
-                                           ("admin", "/portal/desk/")])
+@pytest.mark.parametrize("persona, home", [("customer", "/portal/customer/bookings/"),
+                                           ("mechanic", "/portal/mechanic/"), ("admin", "/portal/desk/")])
 def test_each_role_lands_on_its_own_portal(request, persona, home):
     user = request.getfixturevalue(persona)
     client = csrf_client()
     response = sign_in(client, user.phone)
     assert response.redirect_chain[-1][0] == home
-    assert user.public_id in response.content.decode()
+    assert user.get_full_name() in response.content.decode()
 
 
 def test_sign_in_by_email_and_wrong_password_message(customer):
     client = csrf_client()
     wrong = sign_in(client, customer.email, "Wrong-password1")
     assert "Incorrect phone/email or password." in wrong.content.decode()
-    assert sign_in(client, customer.email).redirect_chain[-1][0] == "/portal/customer/"
+    assert sign_in(client, customer.email).redirect_chain[-1][0] == "/portal/customer/bookings/"
 
 
 def test_login_without_csrf_token_is_refused(customer):
@@ -74,7 +74,7 @@ def test_anonymous_visitors_are_sent_to_sign_in():
 def test_sign_out_needs_a_post_with_csrf(customer):
     client = csrf_client()
     sign_in(client, customer.phone)
-    token = csrf_token(client, "/portal/customer/")
+    token = csrf_token(client, "/portal/customer/bookings/")
     response = client.post("/portal/logout/", {"csrfmiddlewaretoken": token})
     assert response.status_code == 302
     assert client.get("/portal/customer/").status_code == 302
@@ -93,5 +93,6 @@ def test_password_reset_through_the_portal(customer, django_capture_on_commit_ca
     done = client.post(link, {"password": "Brand-New-Pass-5", "password_again": "Brand-New-Pass-5",
                               "csrfmiddlewaretoken": csrf_token(client, link)}, follow=True)
     assert "Your password is set" in done.content.decode()
-    assert sign_in(csrf_client(), customer.phone, "Brand-New-Pass-5").redirect_chain[-1][0] == "/portal/customer/"
+    assert sign_in(csrf_client(), customer.phone, "Brand-New-Pass-5").redirect_chain[-1][0] == (
+        "/portal/customer/bookings/")
     assert client.get(link).status_code == 400  # used links stop working

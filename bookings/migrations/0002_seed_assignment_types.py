@@ -1,11 +1,6 @@
 from django.db import migrations
 
-ASSIGNMENT_TYPES = [
-    ("pickup", "Pickup", True, False),
-    ("analysis", "Analysis", False, True),
-    ("service", "Service", False, False),
-    ("drop", "Drop", True, False),
-]
+from bookings.defaults import ASSIGNMENT_TYPES
 
 
 def seed(apps, schema_editor):

@@ -120,3 +120,11 @@ def test_daily_backup_keeps_the_newest(settings):
 def test_backup_path_refuses_other_names_before_touching_the_disk():
     with pytest.raises(ApplicationError):
         backups.backup_path("not-a-backup")
+
+
+@pytest.mark.django_db
+def test_a_backup_inside_an_open_transaction_is_refused_not_hung():
+    if backups.database_kind() != "sqlite":
+        pytest.skip("pg_dump reads committed data from its own connection; only SQLite's backup API could wait")
+    with pytest.raises(ConflictError, match="outside database transactions"):
+        backups.backup_create()

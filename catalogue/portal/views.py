@@ -1,0 +1,63 @@
+"""The catalogue in the browser: the same selectors, filters and services as the API."""
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_POST
+
+from catalogue import selectors, services
+from catalogue.api.filters import ServiceFilter
+from catalogue.models import CartItem, Favourite
+from revcare.errors import ApplicationError
+
+PAGE_SIZE = 12
+
+
+def _saved_state(request, service_ids) -> dict:
+    """Which of these services the signed-in customer has in the cart and favourites (two queries)."""
+    user = request.user
+    if not user.is_authenticated or user.role_id != "customer":
+        return {"cart": set(), "favourites": set()}
+    return {"cart": set(CartItem.objects.filter(customer=user, service_id__in=service_ids)
+                        .values_list("service_id", flat=True)),
+            "favourites": set(Favourite.objects.filter(customer=user, service_id__in=service_ids)
+                              .values_list("service_id", flat=True))}
+
+
+def service_catalogue(request):
+    filters = ServiceFilter(request.GET or None, queryset=selectors.service_list(user=request.user))
+    services_found = filters.qs if filters.is_bound and filters.is_valid() else selectors.service_list(
+        user=request.user).order_by("title")
+    page = Paginator(services_found, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "catalogue/catalogue.html", {
+        "filters": filters, "page": page, "query": query.urlencode(),
+        "categories": selectors.category_list(), "saved": _saved_state(request, [s.pk for s in page]),
+    })
+
+
+def service_page(request, service_id: int):
+    service = get_object_or_404(selectors.service_list(user=request.user), pk=service_id)
+    reviews = selectors.review_list(service_id=service.pk, user=request.user)[:20]
+    return render(request, "catalogue/service.html", {
+        "service": service, "reviews": reviews, "saved": _saved_state(request, [service.pk])})
+
+
+@login_required
+@require_POST
+def saved_toggle(request, service_id: int, kind: str):
+    """HTMX: add the service to (or take it out of) the cart or favourites; answers the buttons only."""
+    service = get_object_or_404(selectors.service_list(user=request.user), pk=service_id)
+    add, remove = {"cart": (services.cart_add, services.cart_remove),
+                   "favourites": (services.favourite_add, services.favourite_remove)}[kind]
+    error = None
+    try:
+        if service.pk in _saved_state(request, [service.pk])[kind]:
+            remove(customer=request.user, service_id=service.pk)
+        else:
+            add(customer=request.user, service=service)
+    except ApplicationError as refused:
+        error = str(refused.detail)
+    return render(request, "catalogue/_saved_buttons.html", {
+        "service": service, "saved": _saved_state(request, [service.pk]), "error": error})
