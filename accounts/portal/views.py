@@ -2,7 +2,7 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect, render, resolve_url
 from django.urls import reverse_lazy
 from django.views.decorators.http import require_http_methods
 
@@ -18,10 +18,17 @@ PORTAL_HOME = {
 
 
 def landing(request):
-    """Sends each signed-in person to their portal; everyone else sees the welcome page."""
-    if request.user.is_authenticated:
+    """Staff go to their portal; customers and visitors see the shop window: the CMS banners,
+    categories and the best-rated services."""
+    from catalogue.selectors import category_list, service_list
+    from garage.selectors import content_get
+
+    if request.user.is_authenticated and request.user.role_id != RoleName.CUSTOMER:
         return redirect(PORTAL_HOME[request.user.role_id])
-    return render(request, "portal/landing.html")
+    popular = service_list(user=request.user).order_by("-rating_count", "-rating_average", "title")[:6]
+    return render(request, "portal/landing.html", {
+        "home_banner": content_get(slug="home-banner"), "offers_banner": content_get(slug="offers-banner"),
+        "categories": category_list(), "popular": popular, "saved": {"cart": set(), "favourites": set()}})
 
 
 def role_required(role: str):
@@ -57,6 +64,10 @@ class SignInView(auth_views.LoginView):
     template_name = "accounts/sign_in.html"
     authentication_form = SignInForm
     redirect_authenticated_user = True
+
+    def get_default_redirect_url(self):
+        # Without a ?next=, each person lands on their own portal's home.
+        return resolve_url(PORTAL_HOME[self.request.user.role_id])
 
 
 class SignOutView(auth_views.LogoutView):

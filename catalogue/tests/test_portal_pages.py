@@ -1,0 +1,43 @@
+"""Server-rendered catalogue pages (without a browser): what a visitor reads."""
+
+import pytest
+from django.test import Client
+
+from catalogue.tests.factories import CategoryFactory, ServiceFactory
+from garage.models import Content
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_home_page_shows_the_cms_banners_categories_and_services():
+    Content.objects.create(slug="home-banner", title="Servicing at your doorstep", body="Book in two minutes.")
+    Content.objects.create(slug="offers-banner", title="Monsoon check-up", body="20% off")
+    category = CategoryFactory(name="Brakes")
+    ServiceFactory(title="Front Brake Pads Replacement", category=category)
+    page = Client().get("/").content.decode()
+    for text in ("Servicing at your doorstep", "Monsoon check-up", "Brakes", "Front Brake Pads Replacement"):
+        assert text in page
+
+
+def test_staff_go_to_their_portal_from_the_home_page(admin, mechanic):
+    for person, home in ((admin, "/portal/desk/"), (mechanic, "/portal/mechanic/")):
+        client = Client()
+        client.force_login(person)
+        assert client.get("/")["Location"] == home
+
+
+def test_the_catalogue_filters_and_paginates_and_a_bad_filter_is_explained():
+    for number in range(14):
+        ServiceFactory(title=f"Service {number:02d}", price=100 * (number + 1))
+    client = Client()
+    first = client.get("/portal/services/").content.decode()
+    assert "14 services" in first and "Page 1 of 2" in first
+    cheap = client.get("/portal/services/?max_price=300").content.decode()
+    assert "3 services" in cheap
+    odd = client.get("/portal/services/?max_price=lots").content.decode()
+    assert "were not understood" in odd and "14 services" in odd
+
+
+def test_an_unknown_service_page_is_a_friendly_404():
+    response = Client().get("/portal/services/99999/")
+    assert response.status_code == 404 and b"Page not found" in response.content
