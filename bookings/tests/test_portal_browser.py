@@ -28,6 +28,7 @@ def test_the_booking_page_updates_itself_as_the_garage_works(live_server, screen
     booking_drive(booking=booking, to="pickup", admin=admin, mechanic=mechanic)
 
     page.locator("#timeline li", has_text="Pickup assigned to").wait_for(timeout=15000)  # polled every 10 s
+    assert page.locator("#status-badge").inner_text() == "Pickup"
 
 
 def test_another_customers_booking_is_not_found(live_server, screenshot_at_end, other_customer, booking):
