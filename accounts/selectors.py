@@ -19,10 +19,6 @@ def user_get_by_login(*, login: str) -> User | None:
     return User.objects.filter(is_active=True, **lookup).first()
 
 
-def user_list() -> QuerySet[User]:
-    return User.objects.select_related("role", "mechanic_profile")
-
-
 def role_list() -> QuerySet[Role]:
     return Role.objects.prefetch_related("scopes").order_by("name")
 
@@ -49,6 +45,13 @@ def customer_list(*, user: User) -> QuerySet[User]:
     if getattr(user, "role_id", None) == RoleName.CUSTOMER:
         return queryset.filter(pk=user.pk)
     return queryset.none()
+
+
+def mechanic_by_public_id(*, public_id: str) -> User:
+    mechanic = User.objects.filter(role_id=RoleName.MECHANIC, public_id=public_id).first()
+    if mechanic is None:
+        raise NotFoundError("No mechanic has that id.")
+    return mechanic
 
 
 def customer_by_public_id(*, public_id: str) -> User:

@@ -137,7 +137,10 @@ def staff_invite(*, role: str, invited_by: User, **fields) -> User:
     """An admin adds an admin or a mechanic. They get no password, only an emailed link to set one."""
     if role not in (RoleName.ADMIN, RoleName.MECHANIC):
         raise ApplicationError("Only admins and mechanics are invited; customers register themselves.")
+    categories = fields.pop("categories", None)
     user = user_create(role=role, password=None, **fields)
+    if categories and role == RoleName.MECHANIC:
+        user.mechanic_profile.categories.set(categories)
     notify(
         recipient=user,
         category=NotificationCategory.ACCOUNT,

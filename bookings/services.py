@@ -126,6 +126,19 @@ def _slot_take(*, timeslot: Timeslot, on: date) -> None:
         raise ConflictError(f"The {slot.name} slot on {on:%d %b %Y} is full. Choose another slot or day.")
 
 
+def booking_customer_for(*, actor: User, customer_public_id: str | None) -> User:
+    """Customers book for themselves; admins book for a customer they name (phone or walk-in)."""
+    from accounts.selectors import customer_by_public_id
+
+    if actor.role_id == RoleName.ADMIN:
+        if customer_public_id is None:
+            raise ApplicationError("Say which customer the booking is for (customer_id).")
+        return customer_by_public_id(public_id=customer_public_id)
+    if customer_public_id not in (None, actor.public_id):
+        raise ApplicationError("You can only book for yourself.", status=403)
+    return actor
+
+
 @transaction.atomic
 def booking_create(*, customer: User, car: CustomerCar, pickup_type: str, pickup_date: date,
                    pickup_timeslot: Timeslot, drop_date: date, drop_timeslot: Timeslot, services: list[dict],

@@ -97,10 +97,6 @@ def content_get(*, slug: str) -> Content | None:
     return Content.objects.select_related("updated_by").filter(slug=slug).first()
 
 
-def content_list() -> QuerySet[Content]:
-    return Content.objects.select_related("updated_by")
-
-
 def gst_rate_current() -> GstRate:
     return GstRate.objects.select_related("set_by").latest()
 

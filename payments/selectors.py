@@ -5,10 +5,14 @@ from bookings.selectors import booking_visible_to
 from payments.models import Invoice, Payment
 
 
-def payment_list(*, user: User) -> QuerySet[Payment]:
-    """Payments of the bookings the user may see (own, assigned, or all for admins)."""
-    return Payment.objects.filter(booking__in=booking_visible_to(user=user)).select_related(
-        "booking__customer").prefetch_related("refunds")
+def payment_list(*, user: User, status: str | None = None, method: str | None = None, purpose: str | None = None,
+                 booking_id: int | None = None, customer_id: str | None = None) -> QuerySet[Payment]:
+    """Payments of the bookings the user may see (own, assigned, or all for admins), filtered."""
+    payments = Payment.objects.filter(booking__in=booking_visible_to(user=user))
+    filters = {"status": status, "method": method, "purpose": purpose, "booking_id": booking_id,
+               "booking__customer__public_id": customer_id}
+    payments = payments.filter(**{field: value for field, value in filters.items() if value is not None})
+    return payments.select_related("booking__customer").prefetch_related("refunds")
 
 
 def payment_for_order(*, user: User, order_id: str) -> Payment | None:

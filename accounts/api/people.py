@@ -66,11 +66,7 @@ class MechanicViewSet(PersonViewSet):
         return queryset
 
     def create_object(self, data):
-        profile = {name: data.pop(name) for name in ("date_of_birth", "can_pickup_drop", "can_analyse") if name in data}
-        categories = data.pop("categories", None)
-        mechanic = services.staff_invite(role=RoleName.MECHANIC, invited_by=self.request.user, **data, **profile)
-        if categories:
-            services.user_update(user=mechanic, changed_by=self.request.user, categories=categories)
+        mechanic = services.staff_invite(role=RoleName.MECHANIC, invited_by=self.request.user, **data)
         return selectors.mechanic_list(user=self.request.user).get(pk=mechanic.pk)
 
     def update_object(self, instance, data):

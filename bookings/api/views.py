@@ -2,13 +2,12 @@ from django.http import Http404
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status
 
-from accounts.models import RoleName, User
-from accounts.selectors import customer_by_public_id
+from accounts.models import RoleName
+from accounts.selectors import mechanic_by_public_id
 from bookings import selectors, services
 from bookings.api import serializers
 from revcare.api.permissions import admin_only
 from revcare.api.viewsets import ApiViewSet
-from revcare.errors import ApplicationError, NotFoundError
 
 
 class AssignmentTypeViewSet(ApiViewSet):
@@ -52,22 +51,12 @@ class BookingViewSet(ApiViewSet):
             raise Http404
         return booking
 
-    def _customer_for(self, data: dict) -> User:
-        user = self.request.user
-        public_id = data.pop("customer_id", None)
-        if user.role_id == RoleName.ADMIN:
-            if public_id is None:
-                raise ApplicationError("Say which customer the booking is for (customer_id).")
-            return customer_by_public_id(public_id=public_id)
-        if public_id not in (None, user.public_id):
-            raise ApplicationError("You can only book for yourself.", status=403)
-        return user
-
     def create(self, request, *args, **kwargs):
         data = self.validated_input()
         data["services"] = [dict(row) for row in data["services"]]
         data.setdefault("drop_timeslot", data["pickup_timeslot"])
-        booking = services.booking_create(customer=self._customer_for(data), created_by=request.user, **data)
+        customer = services.booking_customer_for(actor=request.user, customer_public_id=data.pop("customer_id", None))
+        booking = services.booking_create(customer=customer, created_by=request.user, **data)
         return self.output(self.booking_or_404(booking.pk), status.HTTP_201_CREATED)
 
     def retrieve(self, request, booking_id: int):
@@ -139,9 +128,7 @@ class BookingAdminViewSet(ApiViewSet):
     @extend_schema(request=serializers.AssignInputSerializer, responses={201: serializers.AssignmentSerializer})
     def assign(self, request):
         data = self.validated_input(serializers.AssignInputSerializer)
-        mechanic = User.objects.filter(public_id=data["mechanic_id"], role_id=RoleName.MECHANIC).first()
-        if mechanic is None:
-            raise NotFoundError("No mechanic has that id.")
+        mechanic = mechanic_by_public_id(public_id=data["mechanic_id"])
         assignment = services.booking_assign(booking_id=data["booking_id"], mechanic=mechanic,
                                              assignment_type=data["assignment_type"], assigned_by=request.user)
         return self.output(assignment, status.HTTP_201_CREATED, serializer_class=serializers.AssignmentSerializer)

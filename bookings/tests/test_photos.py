@@ -13,11 +13,6 @@ from bookings.tests.flow import BookingFlow
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def media_in_tmp(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-
-
 def photo(name="pads.jpg", colour=(200, 30, 30)) -> SimpleUploadedFile:
     buffer = io.BytesIO()
     Image.new("RGB", (64, 48), colour).save(buffer, "JPEG")

@@ -34,8 +34,9 @@ def test_a_mechanic_never_assigned_to_a_booking_cannot_see_or_touch_it(make_book
     assert intruder.get(f"/bookings/{booking.pk}").status_code == 404
     assert intruder.post("/bookings/mechanic/progress", {"booking_id": booking.pk, "status": "received"},
                          format="json").status_code == 404
-    assert intruder.post("/bookings/mechanic/analysis", {"booking_id": booking.pk, "description": "x",
-                                                         "quotes": []}, format="json").status_code in (404, 422)
+    quotes = [{"service_id": row.service_id, "price": "100.00"} for row in booking.services.all()]
+    assert intruder.post("/bookings/mechanic/analysis", {"booking_id": booking.pk, "description": "Looked at it",
+                                                         "quotes": quotes}, format="json").status_code == 404
     assert intruder.get("/bookings/mechanic/assignments").json()["count"] == 0
     booking.refresh_from_db()
     assert booking.status == "pickup" and not booking.progress_entries.exists()

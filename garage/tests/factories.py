@@ -1,7 +1,7 @@
 import factory
 
 from accounts.tests.factories import CustomerFactory
-from garage.models import Address, Area, CarClass, CarModel, CustomerCar, FuelType, Manufacturer, Timeslot
+from garage.models import Address, Area, CarClass, CarModel, CustomerCar, FuelType, Manufacturer
 
 
 class AreaFactory(factory.django.DjangoModelFactory):
@@ -65,7 +65,3 @@ class CustomerCarFactory(factory.django.DjangoModelFactory):
     car_model = factory.SubFactory(CarModelFactory)
     registration_number = factory.Sequence(lambda n: f"KA01AB{n:04d}")
 
-
-def seeded_timeslot(name: str = "Morning") -> Timeslot:
-    """The default slots come from a migration, as in production."""
-    return Timeslot.objects.get(name=name)

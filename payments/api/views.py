@@ -29,13 +29,7 @@ class PaymentViewSet(ApiViewSet):
     @extend_schema(parameters=[serializers.PaymentQuerySerializer])
     def list(self, request, *args, **kwargs):
         query = self.validated_query(serializers.PaymentQuerySerializer)
-        payments = self.get_queryset()
-        for field in ("status", "method", "purpose", "booking_id"):
-            if field in query:
-                payments = payments.filter(**{field: query[field]})
-        if "customer_id" in query:
-            payments = payments.filter(booking__customer__public_id=query["customer_id"])
-        return self.output_page(payments)
+        return self.output_page(selectors.payment_list(user=request.user, **query))
 
     def _verified(self, request, data):
         if selectors.payment_for_order(user=request.user, order_id=data["razorpay_order_id"]) is None:
