@@ -50,9 +50,9 @@ def public_id_next(*, role: str) -> str:
 def _duplicate_user_error(*, phone: str, email: str, exclude_pk: int | None = None) -> ConflictError | None:
     others = User.objects.exclude(pk=exclude_pk) if exclude_pk else User.objects.all()
     if others.filter(phone=phone).exists():
-        return ConflictError("An account with this phone number already exists.")
+        return ConflictError("An account with this phone number already exists.", field="phone")
     if others.filter(email__iexact=email).exists():
-        return ConflictError("An account with this email address already exists.")
+        return ConflictError("An account with this email address already exists.", field="email")
     return None
 
 

@@ -1,9 +1,11 @@
 """Every read of bookings, scoped to who is asking, with the joins done here."""
 
+import math
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from django.conf import settings
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Sum
 from django.utils import timezone
 
@@ -145,6 +147,39 @@ def booking_totals(booking: Booking) -> BookingTotals:
     subtotal = sum((money.line_total(booked_service_price(row), row.quantity) for row in rows), Decimal("0.00"))
     percent = booking.gst_percent if booking.gst_percent is not None else gst_percent_current()
     return BookingTotals(subtotal=money.rupees(subtotal), gst_percent=percent, gst=money.gst_on(subtotal, percent))
+
+
+def selection_totals(booking: Booking, service_ids) -> BookingTotals:
+    """What confirming these quoted services costs, at today's GST rate: the figure the customer sees
+    while choosing and the amount an online payment is opened for."""
+    chosen = set(service_ids)
+    rows = [row for row in booking.services.all() if row.service_id in chosen]
+    subtotal = sum((money.line_total(booked_service_price(row), row.quantity) for row in rows), Decimal("0.00"))
+    percent = gst_percent_current()
+    return BookingTotals(subtotal=money.rupees(subtotal), gst_percent=percent, gst=money.gst_on(subtotal, percent))
+
+
+@dataclass(frozen=True)
+class Estimate:
+    """A price and time estimate before booking, from the car's class prices."""
+
+    lines: list  # [(Service, price)]
+    totals: BookingTotals
+    hours: float
+
+    @property
+    def working_days(self) -> int:
+        return math.ceil(self.hours / settings.WORKING_HOURS_PER_DAY) if self.hours else 0
+
+
+def booking_estimate(*, car, services) -> Estimate:
+    from catalogue.services import price_for_class
+
+    lines = [(service, price_for_class(service=service, car_class=car.car_model.car_class)) for service in services]
+    subtotal = money.rupees(sum((price for _, price in lines), Decimal("0.00")))
+    percent = gst_percent_current()
+    return Estimate(lines=lines, hours=sum(float(service.time_hours) for service in services),
+                    totals=BookingTotals(subtotal=subtotal, gst_percent=percent, gst=money.gst_on(subtotal, percent)))
 
 
 # The admin desk ----------------------------------------------------------------------------------

@@ -29,6 +29,7 @@ from bookings.models import (
     Progress,
     ProgressImage,
 )
+from bookings.selectors import selection_totals
 from catalogue.services import cart_remove_booked, price_for_class
 from garage.models import Address, CustomerCar, Timeslot
 from garage.selectors import gst_percent_current
@@ -123,7 +124,8 @@ def _slot_take(*, timeslot: Timeslot, on: date) -> None:
     slot = Timeslot.objects.select_for_update().get(pk=timeslot.pk)
     held = Booking.objects.filter(pickup_timeslot=slot, pickup_date=on).exclude(status=S.CANCELLED).count()
     if held >= slot.capacity:
-        raise ConflictError(f"The {slot.name} slot on {on:%d %b %Y} is full. Choose another slot or day.")
+        raise ConflictError(f"The {slot.name} slot on {on:%d %b %Y} is full. Choose another slot or day.",
+                            field="timeslot_id")
 
 
 def booking_customer_for(*, actor: User, customer_public_id: str | None) -> User:
@@ -509,15 +511,14 @@ def booking_confirm_services(*, booking_id: int, actor: User, service_ids: list[
     rows = {row.service_id: row for row in booking.services.all()}
     if not service_ids or any(service_id not in rows for service_id in service_ids):
         raise ValidationError({"service_ids": ["Choose at least one of the quoted services of this booking."]})
-    percent = gst_percent_current()
     if payment_method == PaymentMethod.ONLINE:
-        subtotal = sum((money.line_total(rows[i].quoted_price, rows[i].quantity) for i in set(service_ids)),
-                       Decimal("0.00"))
+        totals = selection_totals(booking, service_ids)
         payment = online_payment_start(
-            booking=booking, purpose=PaymentPurpose.SERVICES, amount=subtotal + money.gst_on(subtotal, percent),
-            confirmation={"service_ids": sorted(set(service_ids)), "gst_percent": str(percent),
+            booking=booking, purpose=PaymentPurpose.SERVICES, amount=totals.total,
+            confirmation={"service_ids": sorted(set(service_ids)), "gst_percent": str(totals.gst_percent),
                           "confirmed_by": actor.pk})
         return Confirmation(booking=booking, payment=payment)
+    percent = gst_percent_current()
     _selection_apply(booking, service_ids)
     booking_move(booking=booking, to=S.IN_PROGRESS, actor=actor, note="Services confirmed, cash on delivery",
                  gst_percent=percent, payment_method=payment_method, confirmed_at=timezone.now())
@@ -563,14 +564,23 @@ def cancellation_fee(booking: Booking) -> Decimal:
     return max(share, CANCELLATION_MINIMUM)
 
 
+def cancellation_charge(booking: Booking) -> tuple[Decimal, Decimal, Decimal]:
+    """(fee, GST on it, GST rate) were the booking cancelled now: what the customer is shown before
+    cancelling and what booking_cancel charges."""
+    fee = cancellation_fee(booking)
+    percent = booking.gst_percent if booking.gst_percent is not None else gst_percent_current()
+    return fee, money.gst_on(fee, percent), percent
+
+
+CANCELLABLE = (S.BOOKED, S.PICKUP, S.RECEIVED, S.ANALYSIS, S.ANALYSED, S.IN_PROGRESS)
+
+
 @transaction.atomic
 def booking_cancel(*, booking_id: int, actor: User, reason: str = "") -> Cancellation:
     booking = booking_lock(booking_id)
-    if booking.status not in (S.BOOKED, S.PICKUP, S.RECEIVED, S.ANALYSIS, S.ANALYSED, S.IN_PROGRESS):
+    if booking.status not in CANCELLABLE:
         raise ConflictError(f"A booking that is {booking.status} can no longer be cancelled.")
-    fee = cancellation_fee(booking)
-    percent = booking.gst_percent if booking.gst_percent is not None else gst_percent_current()
-    gst = money.gst_on(fee, percent)
+    fee, gst, percent = cancellation_charge(booking)
     refund = cancellation_settle(booking=booking, fee_total=fee + gst)
     money_note = f"Fee ₹{fee + gst} including GST" + (f"; ₹{refund} will be refunded" if refund else "")
     booking_move(booking=booking, to=S.CANCELLED, actor=actor, note=f"{reason or 'Cancelled'}. {money_note}.",

@@ -77,14 +77,15 @@ def customer_car_create(*, customer: User, car_model, registration_number: str, 
     _require_customer(customer)
     car = CustomerCar(customer=customer, car_model=car_model, nickname=nickname,
                       registration_number=registration_number_normalise(registration_number))
-    return save_unique(car, what="car with this registration number")
+    return save_unique(car, what="car with this registration number", field="registration_number")
 
 
 @transaction.atomic
 def customer_car_update(*, car: CustomerCar, **fields) -> CustomerCar:
     if "registration_number" in fields:
         fields["registration_number"] = registration_number_normalise(fields["registration_number"])
-    return save_unique(assign_fields(car, fields), what="car with this registration number")
+    return save_unique(assign_fields(car, fields), what="car with this registration number",
+                       field="registration_number")
 
 
 def customer_car_delete(*, car: CustomerCar) -> None:

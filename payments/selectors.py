@@ -2,7 +2,7 @@ from django.db.models import QuerySet
 
 from accounts.models import User
 from bookings.selectors import booking_visible_to
-from payments.models import Invoice, Payment
+from payments.models import Invoice, Payment, PaymentStatus
 
 
 def payment_list(*, user: User, status: str | None = None, method: str | None = None, purpose: str | None = None,
@@ -25,3 +25,9 @@ def invoice_for_booking(*, user: User, booking_id: int) -> Invoice | None:
 
 def invoice_of(*, booking_id: int) -> Invoice | None:
     return Invoice.objects.filter(booking_id=booking_id).first()
+
+
+def open_order_for(*, user: User, booking_id: int) -> Payment | None:
+    """The online payment the customer started for this booking and has not finished, if any."""
+    return payment_list(user=user, booking_id=booking_id, status=PaymentStatus.PENDING).filter(
+        gateway_order_id__isnull=False).order_by("-id").first()

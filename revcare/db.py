@@ -15,18 +15,19 @@ def delete_unless_referenced(instance: models.Model, *, what: str) -> None:
         raise ConflictError(f"This {what} is in use and cannot be deleted.") from error
 
 
-def save_unique(instance: models.Model, *, what: str) -> models.Model:
-    """Save, answering 409 (not 500) when a unique rule is broken, even by a concurrent request."""
+def save_unique(instance: models.Model, *, what: str, field: str | None = None) -> models.Model:
+    """Save, answering 409 (not 500) when a unique rule is broken, even by a concurrent request.
+    `field` names the input a form should show the refusal beside."""
     try:
         instance.validate_unique()
         instance.validate_constraints()
     except ValidationError as error:
-        raise ConflictError(f"A {what} like this already exists.") from error
+        raise ConflictError(f"A {what} like this already exists.", field=field) from error
     try:
         with transaction.atomic():
             instance.save()
     except IntegrityError as error:
-        raise ConflictError(f"A {what} like this already exists.") from error
+        raise ConflictError(f"A {what} like this already exists.", field=field) from error
     return instance
 
 

@@ -2,13 +2,15 @@
 
 
 class ApplicationError(Exception):
-    """A request broke a business rule. `status` is the HTTP status it answers with."""
+    """A request broke a business rule. `status` is the HTTP status it answers with; `field`, when
+    set, names the input at fault so a form can show the message beside it."""
 
     status = 400
 
-    def __init__(self, detail, *, status: int | None = None):
+    def __init__(self, detail, *, status: int | None = None, field: str | None = None):
         super().__init__(detail)
         self.detail = detail
+        self.field = field
         if status is not None:
             self.status = status
 

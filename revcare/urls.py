@@ -30,6 +30,8 @@ urlpatterns = [
     path("portal/", include("payments.portal.urls")),
     path("portal/", include("catalogue.portal.urls")),
     path("portal/", include("bookings.portal.urls")),
+    path("portal/", include("garage.portal.urls")),
+    path("portal/", include("notifications.portal.urls")),
     path("admin/", admin.site.urls),
     path("health", views.health, name="health"),
     path("api/schema/", SpectacularAPIView.as_view(permission_classes=[AllowAny]), name="schema"),

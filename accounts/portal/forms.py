@@ -31,3 +31,21 @@ class PasswordSetForm(forms.Form):
         if cleaned.get("password") and cleaned.get("password") != cleaned.get("password_again"):
             self.add_error("password_again", "The two passwords differ.")
         return cleaned
+
+
+class ProfileForm(forms.Form):
+    first_name = forms.CharField(max_length=150, widget=forms.TextInput(attrs={"autocomplete": "given-name"}))
+    last_name = forms.CharField(max_length=150, required=False,
+                                widget=forms.TextInput(attrs={"autocomplete": "family-name"}))
+    phone = forms.RegexField(regex=r"^[0-9]{10}$", label="Mobile number", max_length=10,
+                             error_messages={"invalid": "Enter a 10-digit mobile number."},
+                             widget=forms.TextInput(attrs={"autocomplete": "tel-national", "inputmode": "numeric"}))
+    email = forms.EmailField(widget=forms.EmailInput(attrs={"autocomplete": "email"}))
+
+
+class RegisterForm(ProfileForm, PasswordSetForm):
+    field_order = ["first_name", "last_name", "phone", "email", "password", "password_again"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["password"].label, self.fields["password_again"].label = "Password", "Password again"

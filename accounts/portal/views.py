@@ -1,14 +1,17 @@
 from django.contrib import messages
+from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render, resolve_url
 from django.urls import reverse_lazy
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods
 
 from accounts import services
 from accounts.models import RoleName
-from accounts.portal.forms import PasswordResetRequestForm, PasswordSetForm, SignInForm
+from accounts.portal.forms import PasswordResetRequestForm, PasswordSetForm, ProfileForm, RegisterForm, SignInForm
+from revcare.errors import ApplicationError
+from revcare.portal import form_refusal, role_required
 
 PORTAL_HOME = {
     RoleName.CUSTOMER: "portal:customer-home",
@@ -29,20 +32,6 @@ def landing(request):
     return render(request, "portal/landing.html", {
         "home_banner": content_get(slug="home-banner"), "offers_banner": content_get(slug="offers-banner"),
         "categories": category_list(), "popular": popular, "saved": {"cart": set(), "favourites": set()}})
-
-
-def role_required(role: str):
-    def decorator(view):
-        @login_required
-        def wrapped(request, *args, **kwargs):
-            if request.user.role_id != role:
-                raise PermissionDenied
-            return view(request, *args, **kwargs)
-
-        wrapped.__name__ = view.__name__
-        return wrapped
-
-    return decorator
 
 
 @role_required(RoleName.CUSTOMER)
@@ -99,3 +88,44 @@ def password_set(request, uidb64: str, token: str):
             messages.success(request, "Your password is set. Sign in with it now.")
             return redirect("portal:login")
     return render(request, "accounts/password_set.html", {"form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def register(request):
+    """A customer signs up and is signed in straight away, back to where they were heading."""
+    if request.user.is_authenticated:
+        return redirect("landing")
+    next_url = request.POST.get("next") or request.GET.get("next") or ""
+    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
+        next_url = ""
+    form = RegisterForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        fields = {name: form.cleaned_data[name] for name in ("phone", "email", "first_name", "last_name", "password")}
+        try:
+            user = services.customer_register(**fields)
+        except (ValidationError, ApplicationError) as refusal:
+            form_refusal(form, refusal)
+        else:
+            login(request, user, backend="accounts.backends.PhoneOrEmailBackend")
+            messages.success(request, f"Welcome, {user.first_name}! Add your car to book a service.")
+            return redirect(next_url or "cars")
+    return render(request, "accounts/register.html", {"form": form, "next": next_url})
+
+
+@role_required(RoleName.CUSTOMER)
+@require_http_methods(["GET", "POST"])
+def profile(request):
+    user = request.user
+    form = ProfileForm(request.POST or None, initial={
+        "first_name": user.first_name, "last_name": user.last_name, "phone": user.phone, "email": user.email})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.user_update(user=user, changed_by=user, **form.cleaned_data)
+        except (ValidationError, ApplicationError) as refusal:
+            user.refresh_from_db()  # the rejected values must not linger in the navbar
+            form_refusal(form, refusal)
+        else:
+            messages.success(request, "Your details are saved.")
+            return redirect("portal:profile")
+    return render(request, "portal/form_page.html", {
+        "form": form, "title": "My details", "submit_label": "Save my details"})

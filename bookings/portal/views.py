@@ -1,26 +1,153 @@
-"""A customer's bookings in the browser, over the same selectors as the API."""
+"""A customer's bookings in the browser, over the same services and selectors as the API."""
 
+from datetime import date, timedelta
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_htmx.http import HttpResponseClientRefresh
 
 from accounts.models import RoleName
-from accounts.portal.views import role_required
-from bookings import selectors
+from bookings import selectors, services
 from bookings.lifecycle import condensed_status
 from bookings.models import BookingStatus
+from bookings.portal.forms import BookingForm, CancelForm, ConfirmServicesForm
+from catalogue.selectors import cart_list
+from garage.selectors import timeslot_availability
+from revcare.errors import ApplicationError
+from revcare.portal import form_refusal, role_required
+
+customer_only = role_required(RoleName.CUSTOMER)
 
 
-@role_required(RoleName.CUSTOMER)
+@customer_only
 def my_bookings(request):
     shown = request.GET.get("status") or None
-    if shown not in {condensed_status(status) for status in BookingStatus.values}:
+    choices = [(status, BookingStatus(status).label) for status in BookingStatus.values
+               if condensed_status(status) == status]
+    if shown not in dict(choices):
         shown = None
     bookings = selectors.customer_booking_list(customer=request.user, shown_status=shown)
     page = Paginator(bookings, 20).get_page(request.GET.get("page"))
     for booking in page:
         booking.shown_status = BookingStatus(condensed_status(booking.status)).label
-    return render(request, "bookings/my_bookings.html", {"page": page, "shown": shown})
+    return render(request, "bookings/my_bookings.html", {
+        "page": page, "shown": shown, "choices": choices, "query": f"status={shown}" if shown else ""})
+
+
+# Booking wizard ----------------------------------------------------------------------------------
+
+
+def _date_param(value) -> date | None:
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
+def _slot_choices(*, kind: str, on: date | None, chosen) -> dict:
+    """The slots to pick from on a day; pickups show how many places are left."""
+    if on is None:
+        return {"kind": kind, "slots": [], "on": None}
+    if kind == "pickup":
+        slots = [(row.timeslot, row.remaining) for row in timeslot_availability(on=on)]
+    else:
+        slots = [(row.timeslot, None) for row in timeslot_availability(on=on)]
+    past = on < timezone.localdate()
+    return {"kind": kind, "slots": slots, "on": on, "chosen": str(chosen or ""), "past": past}
+
+
+def _wizard_context(request, form: BookingForm) -> dict:
+    picked = {str(pk) for pk in (form["services"].value() or [])}
+    offered = list(form.fields["services"].queryset)
+    return {
+        "form": form,
+        "services_picked": [s for s in offered if str(s.pk) in picked],
+        "services_more": [s for s in offered if str(s.pk) not in picked],
+        "picked": picked,
+        "pickup_slots": _slot_choices(kind="pickup", on=_date_param(form["pickup_date"].value()),
+                                      chosen=form["pickup_timeslot"].value()),
+        "drop_slots": _slot_choices(kind="drop", on=_date_param(form["drop_date"].value()),
+                                    chosen=form["drop_timeslot"].value()),
+        "estimate": _estimate(form),
+    }
+
+
+def _estimate(form: BookingForm):
+    cleaned = form.cleaned_data if hasattr(form, "cleaned_data") else {}
+    if not form.is_bound:
+        car = form.fields["car"].queryset.filter(pk=form.initial.get("car")).first()
+        chosen = form.fields["services"].queryset.filter(pk__in=form.initial.get("services", []))
+    else:
+        car, chosen = cleaned.get("car"), cleaned.get("services")
+    if not car or not chosen:
+        return None
+    return selectors.booking_estimate(car=car, services=list(chosen))
+
+
+@customer_only
+@require_http_methods(["GET", "POST"])
+def book(request):
+    customer = request.user
+    if request.method == "POST":
+        form = BookingForm(request.POST, customer=customer)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                booking = services.booking_create(
+                    customer=customer, car=data["car"], pickup_type=data["pickup_type"],
+                    pickup_date=data["pickup_date"], pickup_timeslot=data["pickup_timeslot"],
+                    drop_date=data["drop_date"], drop_timeslot=data["drop_timeslot"],
+                    pickup_address=data["pickup_address"], drop_address=data["drop_address"],
+                    services=[{"service": service, "quantity": 1} for service in data["services"]],
+                    notes=data["notes"], created_by=customer)
+            except (ValidationError, ApplicationError) as refusal:
+                form_refusal(form, refusal, field_names=BookingForm.SERVICE_FIELD_NAMES)
+            else:
+                messages.success(request, f"Booked! Booking #{booking.pk}: we will confirm your pickup shortly.")
+                return redirect("booking", booking.pk)
+    else:
+        tomorrow = timezone.localdate() + timedelta(days=1)
+        wanted = [pk for pk in request.GET.getlist("service") if pk.isdigit()]
+        form = BookingForm(customer=customer, initial={
+            "services": [*cart_list(customer=customer).values_list("service_id", flat=True), *map(int, wanted)],
+            "pickup_date": tomorrow, "drop_date": tomorrow + timedelta(days=1)})
+        cars, addresses = form.fields["car"].queryset, form.fields["pickup_address"].queryset
+        if len(cars) == 1:
+            form.initial["car"] = cars[0].pk
+        if addresses:
+            form.initial["pickup_address"] = addresses[0].pk
+    return render(request, "bookings/book.html", _wizard_context(request, form),
+                  status=200 if not form.errors else 422)
+
+
+@customer_only
+@require_GET
+def book_slots(request, kind: str):
+    """HTMX: the slots for the date just picked, with live places left for pickups."""
+    if kind not in ("pickup", "drop"):
+        raise Http404
+    on = _date_param(request.GET.get(f"{kind}_date"))
+    return render(request, "bookings/_slot_choices.html",
+                  {"slots": _slot_choices(kind=kind, on=on, chosen=request.GET.get(f"{kind}_timeslot"))})
+
+
+@customer_only
+@require_GET
+def book_estimate(request):
+    """HTMX: the price and time estimate for the car and services chosen so far."""
+    form = BookingForm(request.GET, customer=request.user)
+    form.is_valid()  # only the valid parts (car, services) are used
+    return render(request, "bookings/_estimate.html", {"estimate": _estimate(form)})
+
+
+# A booking -----------------------------------------------------------------------------------------
 
 
 def _own_booking(request, booking_id: int):
@@ -33,15 +160,100 @@ def _own_booking(request, booking_id: int):
     return booking
 
 
-@role_required(RoleName.CUSTOMER)
-def booking_page(request, booking_id: int):
-    booking = _own_booking(request, booking_id)
+def _booking_page(request, booking, *, confirm_form=None, status=200):
+    from catalogue.selectors import review_of
+    from payments.selectors import open_order_for
+
+    analysis = selectors.booking_analysis(booking)
+    quote_ready = (booking.status == BookingStatus.ANALYSED and analysis is not None
+                   and analysis.validated_at is not None)
+    if quote_ready and confirm_form is None:
+        confirm_form = ConfirmServicesForm(booking=booking)
+    finished = booking.status in selectors.FINISHED
+    reviewed = ({review.service_id: review for review in review_of(customer=request.user)} if finished else {})
     return render(request, "bookings/booking.html", {
-        "booking": booking, "totals": selectors.booking_totals(booking),
-        "analysis": selectors.booking_analysis(booking)})
+        "booking": booking, "totals": selectors.booking_totals(booking), "analysis": analysis,
+        "confirm_form": confirm_form if quote_ready else None,
+        "confirm_totals": _confirm_totals(booking, confirm_form) if quote_ready else None,
+        "open_order": open_order_for(user=request.user, booking_id=booking.pk),
+        "can_cancel": booking.status in services.CANCELLABLE,
+        "to_review": [row for row in booking.services.all()
+                      if finished and row.status == "confirmed" and row.service_id not in reviewed],
+        "reviews": [reviewed[row.service_id] for row in booking.services.all() if row.service_id in reviewed],
+    }, status=status)
 
 
-@role_required(RoleName.CUSTOMER)
+def _confirm_totals(booking, form: ConfirmServicesForm):
+    chosen = form["service_ids"].value() or []
+    return selectors.selection_totals(booking, [int(pk) for pk in chosen if str(pk).isdigit()])
+
+
+@customer_only
+def booking_page(request, booking_id: int):
+    return _booking_page(request, _own_booking(request, booking_id))
+
+
+@customer_only
+@require_POST
+def booking_confirm(request, booking_id: int):
+    """The customer confirms services from the approved quote: cash on delivery starts the work,
+    online goes to checkout."""
+    booking = _own_booking(request, booking_id)
+    form = ConfirmServicesForm(request.POST, booking=booking)
+    if form.is_valid():
+        try:
+            confirmation = services.booking_confirm_services(
+                booking_id=booking.pk, actor=request.user, service_ids=form.cleaned_data["service_ids"],
+                payment_method=form.cleaned_data["payment_method"])
+        except (ValidationError, ApplicationError) as refusal:
+            form_refusal(form, refusal)
+        else:
+            if confirmation.payment is not None:
+                return redirect("checkout", confirmation.payment.gateway_order_id)
+            messages.success(request, "Confirmed. We are starting the work; you pay when the car comes back.")
+            return redirect("booking", booking.pk)
+    return _booking_page(request, booking, confirm_form=form, status=422)
+
+
+@customer_only
+@require_GET
+def booking_confirm_total(request, booking_id: int):
+    """HTMX: the total (with GST) for the services ticked so far."""
+    booking = _own_booking(request, booking_id)
+    form = ConfirmServicesForm(request.GET, booking=booking)
+    return render(request, "bookings/_confirm_total.html", {"confirm_totals": _confirm_totals(booking, form)})
+
+
+@customer_only
+@require_http_methods(["GET", "POST"])
+def booking_cancel(request, booking_id: int):
+    """Shows what cancelling costs now, and cancels only when the customer confirms."""
+    booking = _own_booking(request, booking_id)
+    form = CancelForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            cancellation = services.booking_cancel(booking_id=booking.pk, actor=request.user,
+                                                   reason=form.cleaned_data["reason"])
+        except ApplicationError as refusal:
+            messages.error(request, str(refusal.detail))
+        else:
+            refund = f" ₹{cancellation.refund} will be refunded to you." if cancellation.refund else ""
+            messages.success(request, f"Booking #{booking.pk} is cancelled. Fee ₹{cancellation.total}.{refund}")
+        return redirect("booking", booking.pk)
+    if booking.status not in services.CANCELLABLE:
+        messages.error(request, "This booking can no longer be cancelled.")
+        return redirect("booking", booking.pk)
+    fee, gst, percent = services.cancellation_charge(booking)
+    return render(request, "bookings/cancel.html", {
+        "booking": booking, "form": form, "fee": fee, "gst": gst, "percent": percent, "fee_total": fee + gst})
+
+
+@customer_only
 def booking_timeline(request, booking_id: int):
-    """HTMX: the timeline alone, polled by the booking page so it updates itself."""
-    return render(request, "bookings/_timeline.html", {"booking": _own_booking(request, booking_id)})
+    """HTMX: the timeline alone, polled by the booking page. When something new happened the whole
+    page reloads, so the actions offered (confirm, pay, review) follow the booking too."""
+    booking = _own_booking(request, booking_id)
+    seen = request.GET.get("seen", "")
+    if request.htmx and seen.isdigit() and int(seen) != len(booking.events.all()):
+        return HttpResponseClientRefresh()
+    return render(request, "bookings/_timeline.html", {"booking": booking})

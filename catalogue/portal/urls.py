@@ -5,5 +5,8 @@ from catalogue.portal import views
 urlpatterns = [
     path("services/", views.service_catalogue, name="catalogue"),
     path("services/<int:service_id>/", views.service_page, name="service"),
+    path("customer/reviews/<int:service_id>/", views.review_create, name="review-create"),
+    path("customer/cart/", views.saved_services, {"kind": "cart"}, name="cart"),
+    path("customer/favourites/", views.saved_services, {"kind": "favourites"}, name="favourites"),
     path("services/<int:service_id>/<str:kind>/", views.saved_toggle, name="service-saved-toggle"),
 ]

@@ -1,14 +1,18 @@
 """The catalogue in the browser: the same selectors, filters and services as the API."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from accounts.models import RoleName
 from catalogue import selectors, services
 from catalogue.api.filters import ServiceFilter
 from catalogue.models import CartItem, Favourite
 from revcare.errors import ApplicationError
+from revcare.portal import role_required
 
 PAGE_SIZE = 12
 
@@ -48,6 +52,8 @@ def service_page(request, service_id: int):
 @require_POST
 def saved_toggle(request, service_id: int, kind: str):
     """HTMX: add the service to (or take it out of) the cart or favourites; answers the buttons only."""
+    if kind not in ("cart", "favourites"):
+        raise Http404
     service = get_object_or_404(selectors.service_list(user=request.user), pk=service_id)
     add, remove = {"cart": (services.cart_add, services.cart_remove),
                    "favourites": (services.favourite_add, services.favourite_remove)}[kind]
@@ -61,3 +67,35 @@ def saved_toggle(request, service_id: int, kind: str):
         error = str(refused.detail)
     return render(request, "catalogue/_saved_buttons.html", {
         "service": service, "saved": _saved_state(request, [service.pk]), "error": error})
+
+
+@role_required(RoleName.CUSTOMER)
+def saved_services(request, kind: str):
+    """The cart (what the customer means to book next) or their favourites, as service cards."""
+    saved = {"cart": selectors.cart_list, "favourites": selectors.favourite_list}[kind](customer=request.user)
+    found = selectors.service_list(user=request.user).filter(pk__in=saved.values("service_id")).order_by("title")
+    return render(request, "catalogue/saved.html", {
+        "kind": kind, "services": found, "saved": _saved_state(request, [s.pk for s in found])})
+
+
+@role_required(RoleName.CUSTOMER)
+@require_POST
+def review_create(request, service_id: int):
+    """A review from the booking page, once a booking with the service is completed."""
+    service = get_object_or_404(selectors.service_list(user=request.user), pk=service_id)
+    booking_id = request.POST.get("booking", "")
+    back = redirect("booking", int(booking_id)) if booking_id.isdigit() else redirect("service", service.pk)
+    rating, text = request.POST.get("rating", ""), request.POST.get("text", "").strip()
+    if rating not in {"1", "2", "3", "4", "5"}:
+        messages.error(request, "Choose from 1 to 5 stars for your review.")
+        return back
+    if (text and len(text) < 5) or len(text) > 1000:
+        messages.error(request, "Write at least 5 characters (at most 1000), or leave the words out.")
+        return back
+    try:
+        services.review_create(customer=request.user, service=service, rating=int(rating), text=text)
+    except ApplicationError as refusal:
+        messages.error(request, str(refusal.detail))
+    else:
+        messages.success(request, f"Thank you for reviewing {service.title}!")
+    return back

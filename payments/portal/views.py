@@ -4,8 +4,10 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
+from bookings.money import paise
 from payments import selectors, services
 from payments.gateway import gateway
+from payments.models import PaymentStatus
 from revcare.errors import ApplicationError
 
 
@@ -18,28 +20,42 @@ def invoice_page(request, booking_id: int):
     return render(request, "payments/invoice.html", {"invoice": invoice})
 
 
+def _after_payment(request, payment):
+    if request.user.role_id == "customer":
+        return redirect("booking", payment.booking_id)
+    return redirect("landing")
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
-def sandbox_checkout(request, order_id: str):
-    """Stands in for Razorpay Checkout when no keys are configured: pay or fail, then the same
-    signature verification as a real payment."""
-    sandbox = gateway()
+def checkout(request, order_id: str):
+    """Pay an open order. With Razorpay keys: Razorpay Checkout, whose signed callback is verified here.
+    Without: the sandbox stands in (pay or fail), signing the callback as Razorpay would, so the same
+    verification runs either way."""
+    payments_gateway = gateway()
     payment = selectors.payment_for_order(user=request.user, order_id=order_id)
-    if not sandbox.is_sandbox or payment is None:
+    if payment is None:
         raise Http404
+    if payment.status != PaymentStatus.PENDING:
+        messages.info(request, f"This payment is {payment.get_status_display().lower()}.")
+        return _after_payment(request, payment)
     if request.method == "POST":
-        if request.POST.get("outcome") == "pay":
-            callback = sandbox.checkout_payment(order_id=order_id)
-            try:
-                services.payment_verify(order_id=callback["razorpay_order_id"],
-                                        payment_id=callback["razorpay_payment_id"],
-                                        signature=callback["razorpay_signature"])
-            except ApplicationError as error:
-                messages.error(request, str(error.detail))
-            else:
-                messages.success(request, f"Paid ₹{payment.amount}. Thank you!")
-        else:
+        if payments_gateway.is_sandbox and request.POST.get("outcome") == "fail":
             services.payment_fail(order_id=order_id, reason="Declined in the sandbox checkout")
-            messages.warning(request, "The payment did not go through; nothing was charged.")
-        return redirect("landing")
-    return render(request, "payments/sandbox_checkout.html", {"payment": payment})
+            messages.warning(request, "The payment did not go through; nothing was charged. You can try again.")
+            return _after_payment(request, payment)
+        if payments_gateway.is_sandbox:
+            callback = payments_gateway.checkout_payment(order_id=order_id)
+        else:  # failures inside Razorpay Checkout reach us by webhook; only successes post back here
+            callback = {name: request.POST.get(name, "") for name in ("razorpay_payment_id", "razorpay_signature")}
+        try:
+            services.payment_verify(order_id=order_id, payment_id=callback["razorpay_payment_id"],
+                                    signature=callback["razorpay_signature"])
+        except ApplicationError as error:
+            messages.error(request, str(error.detail))
+        else:
+            messages.success(request, f"Paid ₹{payment.amount}. Thank you!")
+        return _after_payment(request, payment)
+    return render(request, "payments/checkout.html", {
+        "payment": payment, "sandbox": payments_gateway.is_sandbox, "key_id": payments_gateway.key_id,
+        "amount_paise": paise(payment.amount)})
