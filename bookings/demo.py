@@ -11,25 +11,25 @@ from bookings.models import AssignmentType, Booking, BookingStatus, Progress
 S = BookingStatus
 
 # The steps from a new booking to each stage: statuses, and "@" stages that stop half-way.
-_FETCH = ["assign:pickup", "report:received", "validate_progress"]
-_WORK = ["assign:analysis", "analyse", "validate_analysis", "confirm", "assign:service", "report:in-progress",
+FETCH = ["assign:pickup", "report:received", "validate_progress"]
+WORK = ["assign:analysis", "analyse", "validate_analysis", "confirm", "assign:service", "report:in-progress",
          "validate_progress"]
-_WORK_STOPS = {S.RECEIVED: 0, S.ANALYSIS: 1, S.ANALYSED: 2, "analysed@approved": 3, S.IN_PROGRESS: 5,
+WORK_STOPS = {S.RECEIVED: 0, S.ANALYSIS: 1, S.ANALYSED: 2, "analysed@approved": 3, S.IN_PROGRESS: 5,
                S.COMPLETED: 7}
 
 DOORSTEP_PATH = {
     S.BOOKED: [],
-    S.PICKUP: _FETCH[:1],
-    "pickup@reported": _FETCH[:2],
-    **{stage: _FETCH + _WORK[:stop] for stage, stop in _WORK_STOPS.items()},
-    S.OUT_FOR_DELIVERY: _FETCH + _WORK + ["assign:drop"],
-    S.DELIVERED: _FETCH + _WORK + ["assign:drop", "collect_cash", "report:delivered", "validate_progress"],
+    S.PICKUP: FETCH[:1],
+    "pickup@reported": FETCH[:2],
+    **{stage: FETCH + WORK[:stop] for stage, stop in WORK_STOPS.items()},
+    S.OUT_FOR_DELIVERY: FETCH + WORK + ["assign:drop"],
+    S.DELIVERED: FETCH + WORK + ["assign:drop", "collect_cash", "report:delivered", "validate_progress"],
 }
 SELF_PATH = {
     S.BOOKED: [],
-    **{stage: ["check_in", *_WORK[:stop]] for stage, stop in _WORK_STOPS.items()},
-    "completed@paid": ["check_in", *_WORK, "collect_cash"],
-    S.DELIVERED: ["check_in", *_WORK, "collect_cash", "check_out"],
+    **{stage: ["check_in", *WORK[:stop]] for stage, stop in WORK_STOPS.items()},
+    "completed@paid": ["check_in", *WORK, "collect_cash"],
+    S.DELIVERED: ["check_in", *WORK, "collect_cash", "check_out"],
 }
 
 
@@ -49,10 +49,14 @@ def booking_new(*, customer, car, services_with_qty, pickup_type="doorstep", add
 
 def booking_drive(*, booking: Booking, to: str, admin, mechanic, analyst=None) -> Booking:
     """Take a new booking to `to` (a status, or a half-way stage from DOORSTEP_PATH)."""
-    analyst = analyst or mechanic
     path = SELF_PATH if booking.pickup_type == "self" else DOORSTEP_PATH
-    for step in path[to]:
-        _run(step, booking.pk, admin=admin, mechanic=mechanic, analyst=analyst)
+    return booking_steps(booking=booking, steps=path[to], admin=admin, mechanic=mechanic, analyst=analyst)
+
+
+def booking_steps(*, booking: Booking, steps: list[str], admin, mechanic, analyst=None) -> Booking:
+    """Run the garage's steps (e.g. ["assign:service", "report:in-progress"]) on a booking, from where it is."""
+    for step in steps:
+        _run(step, booking.pk, admin=admin, mechanic=mechanic, analyst=analyst or mechanic)
     return Booking.objects.get(pk=booking.pk)
 
 

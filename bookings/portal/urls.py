@@ -12,6 +12,6 @@ urlpatterns = [
     path(BOOKING, views.booking_page, name="booking"),
     path(f"{BOOKING}confirm/", views.booking_confirm, name="booking-confirm"),
     path(f"{BOOKING}confirm/total/", views.booking_confirm_total, name="booking-confirm-total"),
-    path(f"{BOOKING}cancel/", views.booking_cancel, name="booking-cancel"),
+    path(f"{BOOKING}cancel/", views.booking_cancel, name="booking-cancel-page"),
     path(f"{BOOKING}timeline/", views.booking_timeline, name="booking-timeline"),
 ]

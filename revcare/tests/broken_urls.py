@@ -22,6 +22,7 @@ def exploding_plain_view(request):
 urlpatterns = [
     path("boom", ExplodingView.as_view()),
     path("plain-boom", exploding_plain_view),
+    path("portal/boom/", exploding_plain_view),
     *project_urlpatterns,
 ]
 

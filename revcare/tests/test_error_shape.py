@@ -104,3 +104,12 @@ def test_500_from_a_plain_view_on_an_api_path_is_json():
     response = client.get("/plain-boom")
     assert_error(response, 500, "Internal Server Error")
     assert b"secret internals" not in response.content
+
+
+@pytest.mark.urls("revcare.tests.broken_urls")
+def test_500_in_the_portal_is_a_page_in_the_portals_look():
+    response = Client(raise_request_exception=False).get("/portal/boom/")
+    page = response.content.decode()
+    assert response.status_code == 500 and response["Content-Type"].startswith("text/html")
+    assert "Something went wrong" in page and "bg-revcare" in page and "bootstrap.min.css" in page
+    assert "secret internals" not in page

@@ -1,0 +1,72 @@
+"""Signing up and keeping one's details in the customer portal (server-rendered, no browser)."""
+
+import pytest
+from django.test import Client
+
+from accounts.models import User
+
+pytestmark = pytest.mark.django_db
+
+SIGN_UP = {"first_name": "Meena", "last_name": "Iyer", "phone": "9876501234", "email": "meena@example.in",
+           "password": "Servic3-Me-Well", "password_again": "Servic3-Me-Well"}
+
+
+def signed_in(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def test_signing_up_signs_in_and_asks_for_a_car(mailoutbox, django_capture_on_commit_callbacks):
+    client = Client()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/portal/register/", SIGN_UP)
+    assert response.status_code == 302 and response["Location"] == "/portal/customer/cars/"
+    user = User.objects.get(phone="9876501234")
+    assert user.role_id == "customer" and user.check_password("Servic3-Me-Well")
+    assert "Welcome, Meena!" in client.get("/portal/customer/cars/").content.decode()
+    assert [mail.subject for mail in mailoutbox] == ["Welcome to RevCare"]
+
+
+def test_signing_up_returns_to_the_page_the_visitor_came_from_but_never_off_site():
+    back = Client().post("/portal/register/", {**SIGN_UP, "next": "/portal/services/"})
+    assert back["Location"] == "/portal/services/"
+    other = {**SIGN_UP, "phone": "9876501299", "email": "b@example.in", "next": "https://evil.example/"}
+    assert Client().post("/portal/register/", other)["Location"] == "/portal/customer/cars/"
+
+
+def test_a_taken_phone_is_refused_beside_the_field_and_the_form_keeps_what_was_typed(customer):
+    response = Client().post("/portal/register/", {**SIGN_UP, "phone": customer.phone})
+    page = response.content.decode()
+    assert response.status_code == 200
+    form = response.context["form"]
+    assert form.errors == {"phone": ["An account with this phone number already exists."]}
+    assert 'value="meena@example.in"' in page and 'value="Meena"' in page
+    assert 'id="error-summary"' in page and 'role="alert"' in page
+    assert User.objects.filter(email="meena@example.in").count() == 0
+
+
+def test_a_weak_or_mistyped_password_is_refused(db):
+    weak = Client().post("/portal/register/", {**SIGN_UP, "password": "12345678", "password_again": "12345678"})
+    assert "password" in weak.context["form"].errors
+    differ = Client().post("/portal/register/", {**SIGN_UP, "password_again": "Something-else-1"})
+    assert differ.context["form"].errors == {"password_again": ["The two passwords differ."]}
+    assert not User.objects.filter(phone="9876501234").exists()
+
+
+def test_a_customer_changes_their_details_but_not_to_someone_elses_email(customer, other_customer):
+    client = signed_in(customer)
+    fields = {"first_name": "Priya", "last_name": "R", "phone": customer.phone, "email": "priya.new@example.in"}
+    assert client.post("/portal/customer/profile/", fields).status_code == 302
+    customer.refresh_from_db()
+    assert (customer.last_name, customer.email) == ("R", "priya.new@example.in")
+    taken = client.post("/portal/customer/profile/", {**fields, "email": other_customer.email})
+    assert taken.context["form"].errors == {"email": ["An account with this email address already exists."]}
+    customer.refresh_from_db()
+    assert customer.email == "priya.new@example.in"
+
+
+def test_staff_get_the_not_allowed_page_in_the_portals_look(mechanic):
+    response = signed_in(mechanic).get("/portal/customer/profile/")
+    page = response.content.decode()
+    assert response.status_code == 403 and "Not allowed" in page and "navbar" in page
