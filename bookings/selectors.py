@@ -116,6 +116,15 @@ def booking_detail(*, user: User, booking_id: int) -> Booking | None:
     )
 
 
+def photo_visible_to(*, user: User, kind: str, image_id: int):
+    """An analysis or progress photo, if the user may see its booking."""
+    from bookings.models import AnalysisImage, ProgressImage
+
+    model, booking_path = {"analysis": (AnalysisImage, "analysis__booking__in"),
+                           "progress": (ProgressImage, "progress__booking__in")}[kind]
+    return model.objects.filter(pk=image_id, **{booking_path: booking_visible_to(user=user)}).first()
+
+
 def booking_analysis(booking: Booking) -> Analysis | None:
     return Analysis.objects.filter(booking=booking).select_related("mechanic").prefetch_related("images").first()
 
@@ -173,10 +182,12 @@ class Estimate:
 
 
 def booking_estimate(*, car, services) -> Estimate:
-    from catalogue.services import price_for_class
+    """Lines are (service, price); the price is None for a service not offered for this car's class."""
+    from catalogue.selectors import prices_for_class
 
-    lines = [(service, price_for_class(service=service, car_class=car.car_model.car_class)) for service in services]
-    subtotal = money.rupees(sum((price for _, price in lines), Decimal("0.00")))
+    prices = prices_for_class(services=services, car_class=car.car_model.car_class)
+    lines = [(service, prices.get(service.pk)) for service in services]
+    subtotal = money.rupees(sum((price for _, price in lines if price is not None), Decimal("0.00")))
     percent = gst_percent_current()
     return Estimate(lines=lines, hours=sum(float(service.time_hours) for service in services),
                     totals=BookingTotals(subtotal=subtotal, gst_percent=percent, gst=money.gst_on(subtotal, percent)))

@@ -1,6 +1,7 @@
 """Every read of the catalogue, with the joins and annotations done here so callers cannot forget."""
 
 import re
+from decimal import Decimal
 
 from django.db.models import (
     Avg,
@@ -133,3 +134,8 @@ def favourite_list(*, customer: User) -> QuerySet[Favourite]:
     return Favourite.objects.filter(customer=customer).select_related("service__category").prefetch_related(
         Prefetch("service__prices", queryset=PriceChart.objects.select_related("car_class"))
     )
+
+
+def prices_for_class(*, services, car_class) -> dict[int, Decimal]:
+    """{service id: price} for one car class, in one query; services without a price are left out."""
+    return dict(PriceChart.objects.filter(service__in=services, car_class=car_class).values_list("service_id", "price"))

@@ -3,9 +3,10 @@
 from datetime import date, timedelta
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -257,3 +258,17 @@ def booking_timeline(request, booking_id: int):
     if request.htmx and seen.isdigit() and int(seen) != len(booking.events.all()):
         return HttpResponseClientRefresh()
     return render(request, "bookings/_timeline.html", {"booking": booking})
+
+
+@login_required
+@require_GET
+def booking_photo(request, kind: str, image_id: int):
+    """A photo from the analysis or the progress reports, for those who may see the booking only."""
+    if kind not in ("analysis", "progress"):
+        raise Http404
+    photo = selectors.photo_visible_to(user=request.user, kind=kind, image_id=image_id)
+    if photo is None or not photo.image.storage.exists(photo.image.name):
+        raise Http404
+    response = FileResponse(photo.image.open("rb"))
+    response["Cache-Control"] = "private, max-age=3600"
+    return response

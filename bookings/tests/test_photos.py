@@ -65,3 +65,24 @@ def test_progress_with_a_photo(customer, admin, mechanic):
         "images": [photo("bumper.jpg")]}, format="multipart")
     assert response.status_code == 201, response.content
     assert ProgressImage.objects.count() == 1 and response.json()["images"][0].endswith(".jpg")
+
+
+def test_the_customer_sees_the_inspection_photos_and_nobody_else_does(flow, customer, other_customer, mechanic):
+    from django.test import Client
+
+    assert analysis_form(flow, [photo("front.jpg")]).status_code == 201
+    image = AnalysisImage.objects.get()
+    owner = Client()
+    owner.force_login(customer)
+    page = owner.get(f"/portal/customer/bookings/{flow.booking_id}/").content.decode()
+    assert f"/portal/photos/analysis/{image.pk}/" in page and 'alt="Inspection photo 1"' in page
+    served = owner.get(f"/portal/photos/analysis/{image.pk}/")
+    assert served.status_code == 200 and b"".join(served.streaming_content)[:2] == b"\xff\xd8"  # a JPEG
+    stranger = Client()
+    stranger.force_login(other_customer)
+    assert stranger.get(f"/portal/photos/analysis/{image.pk}/").status_code == 404
+    assert Client().get(f"/portal/photos/analysis/{image.pk}/").status_code == 302  # to sign in
+    analyst = Client()
+    analyst.force_login(mechanic)
+    assert analyst.get(f"/portal/photos/analysis/{image.pk}/").status_code == 200  # assigned to the booking
+    assert owner.get(f"/portal/photos/elsewhere/{image.pk}/").status_code == 404

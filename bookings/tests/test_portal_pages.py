@@ -240,3 +240,17 @@ def test_messages_list_what_was_written_to_this_customer_only(customer, other_cu
     mine = signed_in(customer).get("/portal/customer/messages/").content.decode()
     assert f"Booking #{booking.pk}: Booked" in mine
     assert f"Booking #{booking.pk}" not in signed_in(other_customer).get("/portal/customer/messages/").content.decode()
+
+
+def test_a_service_not_priced_for_the_car_is_flagged_in_the_estimate_and_refused_on_booking(customer, address,
+                                                                                          alignment):
+    from garage.tests.factories import CarClassFactory, CarModelFactory
+
+    luxury_car = CustomerCarFactory(customer=customer, car_model=CarModelFactory(car_class=CarClassFactory(
+        name="Luxury")))
+    client = signed_in(customer)
+    estimate = client.get("/portal/customer/book/estimate/", {"car": luxury_car.pk, "services": [alignment.pk]})
+    assert "not offered for this car" in estimate.content.decode()
+    response = client.post("/portal/customer/book/", booking_form(luxury_car, address, [alignment]))
+    assert response.status_code == 422 and "has no price for Luxury cars" in response.content.decode()
+    assert not Booking.objects.exists()

@@ -44,8 +44,16 @@ def service_catalogue(request):
 def service_page(request, service_id: int):
     service = get_object_or_404(selectors.service_list(user=request.user), pk=service_id)
     reviews = selectors.review_list(service_id=service.pk, user=request.user)[:20]
+    my_prices = []
+    if request.user.is_authenticated and request.user.role_id == RoleName.CUSTOMER:
+        from garage.selectors import customer_car_list
+
+        cars = list(customer_car_list(user=request.user))
+        by_class = {price.car_class_id: price.price for price in service.prices.all()}
+        my_prices = [(car, by_class[car.car_model.car_class_id]) for car in cars
+                     if car.car_model.car_class_id in by_class]
     return render(request, "catalogue/service.html", {
-        "service": service, "reviews": reviews, "saved": _saved_state(request, [service.pk])})
+        "service": service, "reviews": reviews, "saved": _saved_state(request, [service.pk]), "my_prices": my_prices})
 
 
 @login_required

@@ -41,3 +41,19 @@ def test_the_catalogue_filters_and_paginates_and_a_bad_filter_is_explained():
 def test_an_unknown_service_page_is_a_friendly_404():
     response = Client().get("/portal/services/99999/")
     assert response.status_code == 404 and b"Page not found" in response.content
+
+
+def test_a_signed_in_customer_sees_the_price_for_each_of_their_cars_and_can_book(customer):
+    from garage.tests.factories import CarClassFactory, CarModelFactory, CustomerCarFactory
+
+    suv, luxury = CarClassFactory(name="SUV"), CarClassFactory(name="Luxury")
+    service = ServiceFactory(title="Wheel Alignment", price=800)  # the hatchback price
+    service.prices.create(car_class=suv, price=1080)
+    CustomerCarFactory(customer=customer, registration_number="TN09CD4321", car_model=CarModelFactory(car_class=suv))
+    CustomerCarFactory(customer=customer, registration_number="KA01AB1234", car_model=CarModelFactory(
+        car_class=luxury))  # not priced for luxury cars: left out, not an error
+    client = Client()
+    client.force_login(customer)
+    page = client.get(f"/portal/services/{service.pk}/").content.decode()
+    assert "TN09CD4321" in page and "<strong>₹1080.00</strong>" in page and "KA01AB1234" not in page
+    assert f"/portal/customer/book/?service={service.pk}" in page
