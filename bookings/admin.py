@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.urls import reverse
 
 from bookings.models import (
     Analysis,
@@ -11,7 +12,7 @@ from bookings.models import (
     Progress,
     ProgressImage,
 )
-from revcare.admin import ReadOnlyModelAdmin
+from revcare.admin import ReadOnlyModelAdmin, related_link
 
 
 @admin.register(AssignmentType)
@@ -75,7 +76,11 @@ class AnalysisInline(admin.StackedInline):
 class BookingAdmin(ReadOnlyModelAdmin):
     """Bookings move only through the lifecycle (API and admin desk), so everything here is read-only."""
 
-    list_display = ["id", "customer", "car", "status", "pickup_type", "pickup_date", "pickup_timeslot"]
+    list_display = ["id", related_link("customer"), related_link("car"), "status", "pickup_type", "pickup_date",
+                    "pickup_timeslot"]
+
+    def view_on_site(self, obj):
+        return reverse("desk-booking", args=[obj.pk])  # the desk page, where the booking is worked on
     list_filter = ["status", "pickup_type", "pickup_date"]
     search_fields = ["id", "customer__public_id", "car__registration_number"]
     list_select_related = ["customer", "car", "pickup_timeslot"]
@@ -94,7 +99,7 @@ class ProgressImageInline(admin.TabularInline):
 
 @admin.register(Analysis)
 class AnalysisAdmin(admin.ModelAdmin):
-    list_display = ["booking", "mechanic", "submitted_at", "validated_at"]
+    list_display = [related_link("booking"), related_link("mechanic"), "submitted_at", "validated_at"]
     list_select_related = ["booking", "mechanic"]
     readonly_fields = ["booking", "assignment", "mechanic", "submitted_at", "edited_by", "edited_at", "validated_by",
                        "validated_at"]
@@ -103,7 +108,7 @@ class AnalysisAdmin(admin.ModelAdmin):
 
 @admin.register(Progress)
 class ProgressAdmin(admin.ModelAdmin):
-    list_display = ["booking", "mechanic", "status", "created_at", "validated_at"]
+    list_display = [related_link("booking"), related_link("mechanic"), "status", "created_at", "validated_at"]
     list_filter = ["status"]
     list_select_related = ["booking", "mechanic"]
     readonly_fields = ["booking", "assignment", "mechanic", "status", "created_at", "validated_by", "validated_at"]

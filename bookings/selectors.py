@@ -231,6 +231,27 @@ def dashboard_bookings(*, status: str | None = None, date_from: date | None = No
     return _list_rows(bookings).order_by("pickup_date", "pickup_timeslot__start_time", "id")
 
 
+def desk_action_queue(*, limit: int = 50) -> list[Booking]:
+    """Bookings the garage must act on now (assign someone, or validate a report), soonest first."""
+    open_bookings = _list_rows(Booking.objects.exclude(status=S.DELIVERED)).order_by(
+        "pickup_date", "pickup_timeslot__start_time", "id")
+    queue = []
+    for booking in open_bookings.iterator(chunk_size=200):
+        booking.action = action_required(booking)
+        if booking.action in ("assign", "validate"):
+            queue.append(booking)
+            if len(queue) == limit:
+                break
+    return queue
+
+
+def desk_day(*, on: date) -> tuple[QuerySet, QuerySet]:
+    """(pickups, drops) planned for a day, cancelled bookings left out."""
+    active = _list_rows(Booking.objects.exclude(status=S.CANCELLED))
+    return (active.filter(pickup_date=on).order_by("pickup_timeslot__start_time", "id"),
+            active.filter(drop_date=on).order_by("drop_timeslot__start_time", "id"))
+
+
 @dataclass(frozen=True)
 class DashboardSummary:
     counts: dict[str, int]
@@ -281,6 +302,20 @@ def mechanic_assignment_list(*, mechanic: User, is_open: bool | None = None) -> 
         "assignment_type", "booking__customer", "booking__car__car_model__manufacturer", "booking__pickup_timeslot",
         "booking__drop_timeslot", "booking__pickup_address__area", "booking__drop_address__area",
     ).order_by(F("closed_at").desc(nulls_first=True), "booking__pickup_date", "id")
+
+
+def mechanic_job(*, mechanic: User, assignment_id: int) -> Assignment | None:
+    """One of the mechanic's own assignments, with its booking's details for the job page."""
+    return (mechanic_assignment_list(mechanic=mechanic).filter(pk=assignment_id)
+            .prefetch_related(Prefetch("booking__services", queryset=BookedService.objects.select_related("service")))
+            .first())
+
+
+def report_awaiting_validation(*, mechanic: User, booking: Booking) -> Progress | None:
+    """The mechanic's latest report on this booking, while an admin has yet to validate it (nothing
+    more can be reported until then)."""
+    latest = Progress.objects.filter(booking=booking, mechanic=mechanic).order_by("-id").first()
+    return latest if latest is not None and latest.validated_at is None else None
 
 
 def booking_detail_for_invoice(*, booking_id: int) -> Booking:

@@ -51,12 +51,12 @@ CANCELLATION_MINIMUM = Decimal("100.00")
 
 @transaction.atomic
 def assignment_type_create(**fields) -> AssignmentType:
-    return save_unique(AssignmentType(**fields), what="assignment type")
+    return save_unique(AssignmentType(**fields), what="assignment type", field="code")
 
 
 @transaction.atomic
 def assignment_type_update(*, assignment_type: AssignmentType, **fields) -> AssignmentType:
-    return save_unique(assign_fields(assignment_type, fields), what="assignment type")
+    return save_unique(assign_fields(assignment_type, fields), what="assignment type", field="code")
 
 
 def assignment_type_delete(*, assignment_type: AssignmentType) -> None:

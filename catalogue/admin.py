@@ -2,6 +2,7 @@ from django.contrib import admin, messages
 
 from catalogue import services
 from catalogue.models import CartItem, Category, Favourite, PriceChart, Review, Service, ServiceImage
+from revcare.admin import related_link
 
 
 class PriceChartInline(admin.TabularInline):
@@ -36,7 +37,7 @@ class ServiceAdmin(admin.ModelAdmin):
 
 @admin.register(Review)
 class ReviewAdmin(admin.ModelAdmin):
-    list_display = ["service", "customer", "rating", "is_visible", "created_at"]
+    list_display = [related_link("service"), related_link("customer"), "rating", "is_visible", "created_at"]
     list_filter = ["is_visible", "rating"]
     search_fields = ["service__title", "customer__public_id", "text"]
     list_select_related = ["service", "customer"]

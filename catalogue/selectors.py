@@ -120,6 +120,11 @@ def review_list(*, service_id: int, user: User | None = None) -> QuerySet[Review
     return queryset
 
 
+def review_moderation_list(*, hidden_only: bool = False) -> QuerySet[Review]:
+    reviews = Review.objects.select_related("customer", "service", "moderated_by").order_by("-created_at", "-id")
+    return reviews.filter(is_visible=False) if hidden_only else reviews
+
+
 def review_of(*, customer: User) -> QuerySet[Review]:
     return Review.objects.filter(customer=customer).select_related("customer", "service")
 

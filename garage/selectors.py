@@ -93,6 +93,10 @@ def timeslot_availability(*, on: date) -> list[SlotAvailability]:
             for slot in Timeslot.objects.filter(is_active=True)]
 
 
+def content_list() -> QuerySet[Content]:
+    return Content.objects.select_related("updated_by")
+
+
 def content_get(*, slug: str) -> Content | None:
     return Content.objects.select_related("updated_by").filter(slug=slug).first()
 

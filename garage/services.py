@@ -104,14 +104,14 @@ def _check_timeslot_window(timeslot: Timeslot) -> None:
 def timeslot_create(**fields) -> Timeslot:
     timeslot = Timeslot(**fields)
     _check_timeslot_window(timeslot)
-    return save_unique(timeslot, what="timeslot")
+    return save_unique(timeslot, what="timeslot", field="name")
 
 
 @transaction.atomic
 def timeslot_update(*, timeslot: Timeslot, **fields) -> Timeslot:
     assign_fields(timeslot, fields)
     _check_timeslot_window(timeslot)
-    return save_unique(timeslot, what="timeslot")
+    return save_unique(timeslot, what="timeslot", field="name")
 
 
 def timeslot_delete(*, timeslot: Timeslot) -> None:

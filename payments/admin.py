@@ -2,6 +2,7 @@ from django.contrib import admin
 
 from payments.models import Invoice, InvoiceCounter, Payment, Refund, WebhookEvent
 from revcare.admin import ReadOnlyModelAdmin as FinancialRecordAdmin
+from revcare.admin import related_link
 
 
 class RefundInline(admin.TabularInline):
@@ -16,7 +17,8 @@ class RefundInline(admin.TabularInline):
 
 @admin.register(Payment)
 class PaymentAdmin(FinancialRecordAdmin):
-    list_display = ["id", "booking", "purpose", "method", "status", "amount", "gateway_order_id", "paid_at"]
+    list_display = ["id", related_link("booking"), "purpose", "method", "status", "amount", "gateway_order_id",
+                    "paid_at"]
     list_filter = ["status", "method", "purpose"]
     search_fields = ["gateway_order_id", "gateway_payment_id", "booking__id", "booking__customer__public_id"]
     list_select_related = ["booking"]
@@ -25,7 +27,7 @@ class PaymentAdmin(FinancialRecordAdmin):
 
 @admin.register(Refund)
 class RefundAdmin(FinancialRecordAdmin):
-    list_display = ["id", "payment", "amount", "status", "attempts", "created_at", "processed_at"]
+    list_display = ["id", related_link("payment"), "amount", "status", "attempts", "created_at", "processed_at"]
     list_filter = ["status"]
 
 
@@ -38,7 +40,7 @@ class WebhookEventAdmin(FinancialRecordAdmin):
 
 @admin.register(Invoice)
 class InvoiceAdmin(FinancialRecordAdmin):
-    list_display = ["number", "booking", "customer_name", "total", "payment_method", "issued_at"]
+    list_display = ["number", related_link("booking"), "customer_name", "total", "payment_method", "issued_at"]
     search_fields = ["number", "customer_name", "vehicle"]
 
 

@@ -2,7 +2,8 @@ from django.db.models import QuerySet
 
 from accounts.models import User
 from bookings.selectors import booking_visible_to
-from payments.models import Invoice, Payment, PaymentStatus
+from payments.models import Invoice, Payment, PaymentMethod, PaymentStatus
+from revcare.errors import ConflictError
 
 
 def payment_list(*, user: User, status: str | None = None, method: str | None = None, purpose: str | None = None,
@@ -31,3 +32,19 @@ def open_order_for(*, user: User, booking_id: int) -> Payment | None:
     """The online payment the customer started for this booking and has not finished, if any."""
     return payment_list(user=user, booking_id=booking_id, status=PaymentStatus.PENDING).filter(
         gateway_order_id__isnull=False).order_by("-id").first()
+
+
+def payment_due_at_return(*, booking) -> dict | None:
+    """{purpose, amount, online (an open online payment or None)} to collect when the car goes back, or None when
+    nothing is due: what the drop mechanic's page shows."""
+    from payments.services import amount_due, booking_settled
+
+    if booking_settled(booking):
+        return None
+    try:
+        purpose, amount = amount_due(booking)
+    except ConflictError:
+        return None
+    pending = Payment.objects.filter(booking=booking, purpose=purpose, status=PaymentStatus.PENDING,
+                                     method=PaymentMethod.ONLINE).order_by("-id").first()
+    return {"purpose": purpose, "amount": amount, "online": pending}

@@ -26,6 +26,12 @@ api_urlpatterns = [
 
 urlpatterns = [
     path("", portal_views.landing, name="landing"),
+    path("portal/mechanic/", include("bookings.portal.mechanic_urls")),
+    path("portal/desk/", include("bookings.portal.desk_urls")),
+    path("portal/desk/", include("garage.portal.desk_urls")),
+    path("portal/desk/", include("accounts.portal.desk_urls")),
+    path("portal/desk/", include("catalogue.portal.desk_urls")),
+    path("portal/desk/", include("notifications.portal.desk_urls")),
     path("portal/", include("accounts.portal.urls")),
     path("portal/", include("payments.portal.urls")),
     path("portal/", include("catalogue.portal.urls")),

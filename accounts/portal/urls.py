@@ -12,6 +12,4 @@ urlpatterns = [
     path("register/", views.register, name="register"),
     path("customer/profile/", views.profile, name="profile"),
     path("customer/", views.customer_home, name="customer-home"),
-    path("mechanic/", views.mechanic_home, name="mechanic-home"),
-    path("desk/", views.desk_home, name="desk-home"),
 ]

@@ -15,8 +15,8 @@ from revcare.portal import form_refusal, role_required
 
 PORTAL_HOME = {
     RoleName.CUSTOMER: "portal:customer-home",
-    RoleName.MECHANIC: "portal:mechanic-home",
-    RoleName.ADMIN: "portal:desk-home",
+    RoleName.MECHANIC: "mechanic-today",
+    RoleName.ADMIN: "desk-dashboard",
 }
 
 
@@ -37,16 +37,6 @@ def landing(request):
 @role_required(RoleName.CUSTOMER)
 def customer_home(request):
     return redirect("my-bookings")
-
-
-@role_required(RoleName.MECHANIC)
-def mechanic_home(request):
-    return render(request, "portal/home.html", {"portal_name": "Mechanic portal"})
-
-
-@role_required(RoleName.ADMIN)
-def desk_home(request):
-    return render(request, "portal/home.html", {"portal_name": "Admin desk"})
 
 
 class SignInView(auth_views.LoginView):

@@ -107,3 +107,28 @@ def review_create(request, service_id: int):
     else:
         messages.success(request, f"Thank you for reviewing {service.title}!")
     return back
+
+
+@role_required(RoleName.ADMIN)
+def review_queue(request):
+    """Reviews newest first, hidden ones marked, for moderation."""
+    shown = request.GET.get("show", "all")
+    reviews = selectors.review_moderation_list(hidden_only=shown == "hidden")
+    page = Paginator(reviews, 30).get_page(request.GET.get("page"))
+    return render(request, "desk/reviews.html", {"page": page, "shown": shown,
+                                                 "query": "show=hidden" if shown == "hidden" else ""})
+
+
+@role_required(RoleName.ADMIN)
+@require_POST
+def review_moderate(request, review_id: int):
+    review = get_object_or_404(selectors.review_moderation_list(), pk=review_id)
+    hide = request.POST.get("visible") != "1"
+    reason = request.POST.get("reason", "").strip()[:300]
+    if hide and not reason:
+        messages.error(request, "Say why the review is hidden; the reason stays on record.")
+        return redirect("desk-reviews")
+    services.review_moderate(service=review.service, customer=review.customer, is_visible=not hide,
+                             reason=reason or "Restored", moderator=request.user)
+    messages.success(request, f"Review of {review.service.title} {'hidden' if hide else 'shown again'}.")
+    return redirect("desk-reviews")

@@ -1,7 +1,8 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from bookings.money import paise
@@ -59,3 +60,19 @@ def checkout(request, order_id: str):
     return render(request, "payments/checkout.html", {
         "payment": payment, "sandbox": payments_gateway.is_sandbox, "key_id": payments_gateway.key_id,
         "amount_paise": paise(payment.amount)})
+
+
+@login_required
+def payment_qr(request, order_id: str):
+    """The checkout link as a QR code (SVG), for the customer to pay at the door on their phone."""
+    import io
+
+    import segno
+
+    payment = selectors.payment_for_order(user=request.user, order_id=order_id)
+    if payment is None or payment.status != PaymentStatus.PENDING:
+        raise Http404
+    link = request.build_absolute_uri(reverse("checkout", args=[order_id]))
+    svg = io.BytesIO()
+    segno.make(link, error="m").save(svg, kind="svg", scale=6, border=2)
+    return HttpResponse(svg.getvalue(), content_type="image/svg+xml")

@@ -1,0 +1,216 @@
+"""The admin desk's booking pages: the day at a glance, the board, and one page per booking from
+which the garage assigns, validates, checks cars in and out, and cancels."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from accounts.models import RoleName
+from bookings import selectors, services
+from bookings.lifecycle import condensed_status
+from bookings.models import BookingStatus
+from revcare.errors import ApplicationError
+from revcare.portal import role_required
+
+admin_only = role_required(RoleName.ADMIN)
+S = BookingStatus
+
+
+@admin_only
+def dashboard(request):
+    today = timezone.localdate()
+    pickups, drops = selectors.desk_day(on=today)
+    summary = selectors.dashboard_summary()
+    return render(request, "desk/dashboard.html", {
+        "summary": summary, "pickups": pickups, "drops": drops, "today": today,
+        "queue": selectors.desk_action_queue(),
+        "status_counts": [(value, label, summary.counts[value]) for value, label in S.choices]})
+
+
+@admin_only
+@require_GET
+def action_queue(request):
+    """HTMX, polled: the action-required queue alone."""
+    return render(request, "desk/_queue.html", {"queue": selectors.desk_action_queue()})
+
+
+@admin_only
+def board(request):
+    """Open bookings in a column per status."""
+    rows = selectors.dashboard_bookings().exclude(status__in=[S.DELIVERED, S.CANCELLED])
+    columns = {status: [] for status in S.values if status not in (S.DELIVERED, S.CANCELLED)}
+    for booking in rows:
+        booking.action = selectors.action_required(booking)
+        columns[booking.status].append(booking)
+    return render(request, "desk/board.html", {"columns": [(S(status).label, cards) for status, cards in
+                                                           columns.items()]})
+
+
+def _booking(request, booking_id: int):
+    booking = selectors.booking_detail(user=request.user, booking_id=booking_id)
+    if booking is None:
+        raise Http404
+    return booking
+
+
+@admin_only
+def booking_page(request, booking_id: int):
+    from payments.selectors import payment_due_at_return, payment_list
+
+    booking = _booking(request, booking_id)
+    booking.action = selectors.action_required(booking)
+    for event in booking.events.all():
+        event.shown = S(event.to_status).label
+    assignment_types = list(selectors.assignment_type_list())
+    chosen_type = next((t for t in assignment_types if t.code == request.GET.get("type")), None)
+    return render(request, "desk/booking.html", {
+        "booking": booking, "totals": selectors.booking_totals(booking),
+        "analysis": selectors.booking_analysis(booking), "assignment_types": assignment_types,
+        "chosen_type": chosen_type, "customer_status": S(condensed_status(booking.status)).label,
+        "suggestions": selectors.mechanic_suggestions(assignment_type=chosen_type) if chosen_type else None,
+        "payments": payment_list(user=request.user, booking_id=booking.pk).order_by("-id"),
+        "due": payment_due_at_return(booking=booking) if booking.status in (S.COMPLETED, S.CANCELLED) else None,
+        "can_cancel": booking.status in services.CANCELLABLE})
+
+
+def _act(request, booking_id: int, action, done: str):
+    """Run one desk action on a booking; its refusal (409, 400) comes back as a message."""
+    try:
+        action()
+    except (ApplicationError, ValidationError) as refusal:
+        detail = refusal.detail if isinstance(refusal, ApplicationError) else "; ".join(refusal.messages)
+        messages.error(request, str(detail))
+    else:
+        messages.success(request, done)
+    return redirect("desk-booking", booking_id)
+
+
+@admin_only
+@require_POST
+def assign(request, booking_id: int):
+    from accounts.selectors import mechanic_by_public_id
+
+    assignment_type = get_object_or_404(selectors.assignment_type_list(), code=request.POST.get("type", ""))
+    try:
+        mechanic = mechanic_by_public_id(public_id=request.POST.get("mechanic", ""))
+    except ApplicationError:
+        messages.error(request, "Choose a mechanic from the list.")
+        return redirect("desk-booking", booking_id)
+    return _act(request, booking_id, lambda: services.booking_assign(
+        booking_id=booking_id, mechanic=mechanic, assignment_type=assignment_type, assigned_by=request.user),
+        f"{assignment_type.name} assigned to {mechanic.get_full_name()}.")
+
+
+@admin_only
+@require_POST
+def analysis_validate(request, booking_id: int):
+    return _act(request, booking_id, lambda: services.analysis_validate(booking_id=booking_id, admin=request.user),
+                "Quote approved; the customer is asked to confirm.")
+
+
+@admin_only
+@require_POST
+def analysis_edit(request, booking_id: int):
+    """Correct the analysis text and any quoted price before approving it."""
+    booking = _booking(request, booking_id)
+    quotes = []
+    for row in booking.services.all():
+        raw = request.POST.get(f"price_{row.service_id}", "").strip()
+        if raw:
+            quotes.append({"service": row.service, "price": raw})
+    fields = {name: request.POST[name].strip() for name in ("description", "recommendation") if name in request.POST}
+    return _act(request, booking_id, lambda: services.analysis_edit(
+        booking_id=booking_id, admin=request.user, quotes=_decimal_quotes(quotes), **fields), "Analysis updated.")
+
+
+
+def _decimal_quotes(quotes: list[dict]) -> list[dict]:
+    from decimal import Decimal, InvalidOperation
+
+    try:
+        parsed = [{**quote, "price": Decimal(quote["price"])} for quote in quotes]
+    except InvalidOperation as error:
+        raise ValidationError({"quotes": ["Prices are amounts in rupees, like 1250.00."]}) from error
+    if any(quote["price"] < 0 or not quote["price"].is_finite() for quote in parsed):
+        raise ValidationError({"quotes": ["Prices cannot be negative."]})
+    return parsed
+
+
+@admin_only
+@require_POST
+def progress_validate(request, booking_id: int, progress_id: int):
+    if not _booking(request, booking_id).progress_entries.filter(pk=progress_id).exists():
+        raise Http404
+    return _act(request, booking_id, lambda: services.progress_validate(progress_id=progress_id, admin=request.user),
+                "Report validated.")
+
+
+@admin_only
+@require_POST
+def check_in(request, booking_id: int):
+    return _act(request, booking_id, lambda: services.booking_check_in(booking_id=booking_id, admin=request.user),
+                "Car checked in at the garage.")
+
+
+@admin_only
+@require_POST
+def check_out(request, booking_id: int):
+    return _act(request, booking_id, lambda: services.booking_check_out(booking_id=booking_id, admin=request.user),
+                "Car handed back to the customer.")
+
+
+@admin_only
+@require_POST
+def collect_cash(request, booking_id: int):
+    from payments.services import cod_collect
+
+    return _act(request, booking_id, lambda: cod_collect(booking_id=booking_id, collector=request.user, mode="cash"),
+                "Cash payment recorded.")
+
+
+@admin_only
+@require_POST
+def cancel(request, booking_id: int):
+    reason = request.POST.get("reason", "").strip()[:200] or "Cancelled by the garage"
+    return _act(request, booking_id, lambda: services.booking_cancel(booking_id=booking_id, actor=request.user,
+                                                                     reason=reason), "Booking cancelled.")
+
+
+# Assignment types ----------------------------------------------------------------------------------
+
+
+@admin_only
+@require_http_methods(["GET", "POST"])
+def assignment_types(request, type_id: int | None = None):
+    from bookings.portal.forms import AssignmentTypeForm
+    from revcare.portal import form_refusal
+
+    current = get_object_or_404(selectors.assignment_type_list(), pk=type_id) if type_id else None
+    form = AssignmentTypeForm(request.POST or None, instance=current)
+    if request.method == "POST" and form.is_valid():
+        fields = {name: form.cleaned_data[name] for name in AssignmentTypeForm.Meta.fields}
+        try:
+            if current is None:
+                services.assignment_type_create(**fields)
+            else:
+                services.assignment_type_update(assignment_type=current, **fields)
+        except (ValidationError, ApplicationError) as refusal:
+            form_refusal(form, refusal)
+        else:
+            messages.success(request, f"“{fields['name']}” saved.")
+            return redirect("desk-assignment-types")
+    return render(request, "desk/assignment_types.html", {
+        "form": form, "current": current, "types": selectors.assignment_type_list()})
+
+
+@admin_only
+def settings_index(request):
+    return render(request, "desk/settings.html")
+
+
+@admin_only
+def operations_index(request):
+    return render(request, "desk/operations.html")

@@ -1,0 +1,131 @@
+"""The mechanic's tablet: today's jobs and one page per job. Every form posts through HTMX so a
+dropped connection leaves what was typed on screen (see templates/mechanic/job.html)."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods, require_POST
+from django_htmx.http import HttpResponseClientRedirect, HttpResponseClientRefresh
+
+from accounts.models import RoleName
+from bookings import selectors, services
+from bookings.portal.mechanic_forms import AnalysisForm, ProgressForm, ReportForm
+from revcare.errors import ApplicationError
+from revcare.portal import form_refusal, role_required
+
+mechanic_only = role_required(RoleName.MECHANIC)
+
+# What each kind of job reports, and the button that sends it.
+REPORT = {"pickup": ("received", "Car received"), "service": ("in-progress", "Send progress"),
+          "drop": ("delivered", "Car delivered")}
+
+
+@mechanic_only
+def today(request):
+    jobs = selectors.mechanic_assignment_list(mechanic=request.user, is_open=True)
+    return render(request, "mechanic/today.html", {"jobs": jobs})
+
+
+@mechanic_only
+def history(request):
+    from django.core.paginator import Paginator
+
+    done = selectors.mechanic_assignment_list(mechanic=request.user, is_open=False)
+    page = Paginator(done, 20).get_page(request.GET.get("page"))
+    return render(request, "mechanic/history.html", {"page": page, "profile": request.user.mechanic_profile})
+
+
+def _own_job(request, assignment_id: int):
+    job = selectors.mechanic_job(mechanic=request.user, assignment_id=assignment_id)
+    if job is None:
+        raise Http404  # another mechanic's job is as absent as one that never existed
+    return job
+
+
+def _form_for(job, data=None, files=None):
+    code = job.assignment_type.code
+    if code == "analysis":
+        return AnalysisForm(data, files, booking=job.booking)
+    if code == "service":
+        return ProgressForm(data, files, booking=job.booking)
+    return ReportForm(data, files)
+
+
+def _job_context(request, job, form=None) -> dict:
+    from payments.selectors import payment_due_at_return
+
+    booking, code = job.booking, job.assignment_type.code
+    if code == "analysis":
+        analysis = selectors.booking_analysis(booking)
+        waiting = analysis if analysis is not None and analysis.validated_at is None else None
+    else:
+        waiting = selectors.report_awaiting_validation(mechanic=request.user, booking=booking)
+    context = {"job": job, "booking": booking, "code": code, "waiting": waiting,
+               "submit_label": REPORT.get(code, ("", "Submit analysis"))[1],
+               "form": None if job.closed_at or waiting else (form or _form_for(job))}
+    if code == "drop" and not job.closed_at:
+        context["due"] = payment_due_at_return(booking=booking)
+    return context
+
+
+@mechanic_only
+@require_http_methods(["GET", "POST"])
+def job_page(request, assignment_id: int):
+    job = _own_job(request, assignment_id)
+    if request.method == "GET":
+        return render(request, "mechanic/job.html", _job_context(request, job))
+    form = _form_for(job, request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            _submit(request, job, form)
+        except (ValidationError, ApplicationError) as refusal:
+            form_refusal(form, refusal, field_names={"images": "photos", "completed_service_ids": "completed",
+                                                     "quotes": None, "recommended": None})
+        else:
+            return HttpResponseClientRedirect(reverse("mechanic-today"))
+    return render(request, "mechanic/_job_form.html", _job_context(request, job, form), status=422)
+
+
+def _submit(request, job, form) -> None:
+    code, data = job.assignment_type.code, form.cleaned_data
+    if code == "analysis":
+        services.analysis_submit(booking_id=job.booking_id, mechanic=request.user, description=data["description"],
+                                 recommendation=data["recommendation"], quotes=form.quotes(),
+                                 recommended=form.recommended(), images=data["photos"])
+        messages.success(request, f"Analysis of booking #{job.booking_id} sent for approval.")
+        return
+    status, label = REPORT[code]
+    services.progress_post(booking_id=job.booking_id, mechanic=request.user, status=status, notes=data["notes"],
+                           completed_service_ids=data.get("completed", []), images=data["photos"])
+    messages.success(request, f"Booking #{job.booking_id}: “{label}” sent.")
+
+
+@mechanic_only
+@require_POST
+def collect_payment(request, assignment_id: int):
+    """At the car's return: record cash taken, or open a payment the customer makes on their phone."""
+    from payments.services import cod_collect
+
+    job = _own_job(request, assignment_id)
+    mode = "online" if request.POST.get("mode") == "online" else "cash"
+    try:
+        payment = cod_collect(booking_id=job.booking_id, collector=request.user, mode=mode)
+    except ApplicationError as refusal:
+        messages.error(request, str(refusal.detail))
+    else:
+        if mode == "cash":
+            messages.success(request, f"₹{payment.amount} in cash recorded. You can hand the car back.")
+    return HttpResponseClientRedirect(reverse("mechanic-job", args=[job.pk]))
+
+
+@mechanic_only
+def payment_state(request, assignment_id: int):
+    """HTMX, polled while a payment is due: reloads the job page once the customer has paid."""
+    from payments.selectors import payment_due_at_return
+
+    job = _own_job(request, assignment_id)
+    if payment_due_at_return(booking=job.booking) is None:
+        return HttpResponseClientRefresh()
+    return HttpResponse(status=204)

@@ -1,0 +1,8 @@
+from django.urls import path
+
+from catalogue.portal import views
+
+urlpatterns = [
+    path("operations/reviews/", views.review_queue, name="desk-reviews"),
+    path("operations/reviews/<int:review_id>/", views.review_moderate, name="desk-review-moderate"),
+]

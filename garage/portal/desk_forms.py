@@ -1,0 +1,41 @@
+from django import forms
+
+from garage.models import Content, Timeslot
+
+
+class GstForm(forms.Form):
+    percent = forms.DecimalField(label="New GST rate (%)", max_digits=5, decimal_places=2, min_value=0, max_value=28)
+
+
+class ContentForm(forms.ModelForm):
+    class Meta:
+        model = Content
+        fields = ["title", "body", "image"]
+        widgets = {"body": forms.Textarea(attrs={"rows": 6})}
+
+
+class TimeslotForm(forms.ModelForm):
+    class Meta:
+        model = Timeslot
+        fields = ["name", "start_time", "end_time", "capacity", "is_active"]
+        widgets = {"start_time": forms.TimeInput(attrs={"type": "time"}),
+                   "end_time": forms.TimeInput(attrs={"type": "time"})}
+        help_texts = {"capacity": "Pickups this slot takes per day."}
+
+    def validate_unique(self):
+        pass  # the service answers a taken name, beside the field
+
+
+class RestoreForm(forms.Form):
+    """Restoring replaces every record: the admin types the backup's name to show they mean it."""
+
+    confirm_name = forms.CharField(label="Type the backup's name to confirm")
+
+    def __init__(self, *args, name: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.name = name
+
+    def clean_confirm_name(self):
+        if self.cleaned_data["confirm_name"].strip() != self.name:
+            raise forms.ValidationError("The name typed does not match this backup; nothing was restored.")
+        return self.cleaned_data["confirm_name"]

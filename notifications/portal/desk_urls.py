@@ -1,0 +1,7 @@
+from django.urls import path
+
+from notifications.portal import views
+
+urlpatterns = [
+    path("operations/notifications/", views.notification_logs, name="desk-notifications"),
+]

@@ -1,0 +1,22 @@
+// Forms sent through HTMX stay on screen when sending fails (a tablet losing its connection in the
+// yard): say so where the form can show it, and keep every entry for another try.
+(function () {
+  const problems = {
+    "htmx:sendError": "Not sent: no connection. Everything you entered is still here; try again when you are back online.",
+    "htmx:responseError": "Not sent: the server had a problem. Everything you entered is still here; please try again.",
+  };
+  function box(event) {
+    const form = event.detail.elt.closest("form");
+    return form && form.querySelector("[data-send-problem]");
+  }
+  for (const [name, text] of Object.entries(problems)) {
+    document.addEventListener(name, function (event) {
+      const problem = box(event);
+      if (problem) { problem.textContent = text; problem.hidden = false; problem.focus(); }
+    });
+  }
+  document.addEventListener("htmx:beforeRequest", function (event) {
+    const problem = box(event);
+    if (problem) problem.hidden = true;
+  });
+})();
