@@ -257,7 +257,7 @@ def booking_check_out(*, booking_id: int, admin: User) -> Booking:
     if booking.pickup_type != PickupType.SELF:
         raise ConflictError("A doorstep booking is delivered by its drop mechanic.")
     if not booking_settled(booking):
-        raise ConflictError("Collect the payment due (POST /payment/cash-on-delivery) before handing the car back.")
+        raise ConflictError("Collect the payment due (cash, or the customer pays online) before handing the car back.")
     return booking_move(booking=booking, to=S.DELIVERED, actor=admin, note="Collected by the customer")
 
 
@@ -404,7 +404,7 @@ def progress_post(*, booking_id: int, mechanic: User, status: str, notes: str = 
     if code == "service" and not completed and not notes:
         raise ValidationError({"completed_service_ids": ["Report the services completed, or add a note."]})
     if code == "drop" and not booking_settled(booking):
-        raise ConflictError("Collect the payment due (POST /payment/cash-on-delivery) before handing the car back.")
+        raise ConflictError("Collect the payment due (cash, or the customer pays online) before handing the car back.")
     progress = Progress.objects.create(booking=booking, assignment=assignment, mechanic=mechanic, status=status,
                                        notes=notes)
     progress.completed_services.set(completed)

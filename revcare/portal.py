@@ -46,3 +46,11 @@ def form_refusal(form: forms.Form, error: ValidationError | ApplicationError, *,
             place(name, messages)
     else:
         place(error.field, str(error.detail))
+
+
+
+def model_input_form(model, fields: list[str], **options) -> type[forms.Form]:
+    """A plain Form with the model's own fields (labels, widgets, field validators), for input only:
+    the service that saves checks uniqueness and model constraints, and form_refusal shows its
+    refusal beside the field. Fill it from a row with django.forms.models.model_to_dict."""
+    return type(f"{model.__name__}Input", (forms.Form,), dict(forms.fields_for_model(model, fields=fields, **options)))

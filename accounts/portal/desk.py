@@ -3,6 +3,7 @@
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -14,6 +15,13 @@ from revcare.errors import ApplicationError
 from revcare.portal import form_refusal, role_required
 
 admin_only = role_required(RoleName.ADMIN)
+
+
+def _mechanic(public_id: str):
+    try:
+        return selectors.mechanic_by_public_id(public_id=public_id)
+    except ApplicationError as missing:
+        raise Http404 from missing
 
 
 class QualificationsForm(forms.Form):
@@ -46,7 +54,7 @@ def mechanics(request):
 @admin_only
 @require_http_methods(["GET", "POST"])
 def mechanic_edit(request, public_id: str):
-    mechanic = selectors.mechanic_by_public_id(public_id=public_id)
+    mechanic = _mechanic(public_id)
     profile = mechanic.mechanic_profile
     form = QualificationsForm(request.POST or None, initial={
         "can_pickup_drop": profile.can_pickup_drop, "can_analyse": profile.can_analyse,
@@ -64,7 +72,7 @@ def mechanic_edit(request, public_id: str):
 @admin_only
 @require_POST
 def mechanic_set_active(request, public_id: str):
-    mechanic = selectors.mechanic_by_public_id(public_id=public_id)
+    mechanic = _mechanic(public_id)
     try:
         if request.POST.get("active") == "1":
             services.user_set_active(user=mechanic, is_active=True)

@@ -185,13 +185,16 @@ def cancel(request, booking_id: int):
 @admin_only
 @require_http_methods(["GET", "POST"])
 def assignment_types(request, type_id: int | None = None):
-    from bookings.portal.forms import AssignmentTypeForm
+    from django.forms.models import model_to_dict
+
+    from bookings.portal.forms import ASSIGNMENT_TYPE_FIELDS, AssignmentTypeForm
     from revcare.portal import form_refusal
 
     current = get_object_or_404(selectors.assignment_type_list(), pk=type_id) if type_id else None
-    form = AssignmentTypeForm(request.POST or None, instance=current)
+    form = AssignmentTypeForm(request.POST or None,
+                              initial=model_to_dict(current, ASSIGNMENT_TYPE_FIELDS) if current else None)
     if request.method == "POST" and form.is_valid():
-        fields = {name: form.cleaned_data[name] for name in AssignmentTypeForm.Meta.fields}
+        fields = form.cleaned_data
         try:
             if current is None:
                 services.assignment_type_create(**fields)

@@ -4,6 +4,7 @@ from django.utils import timezone
 from bookings.models import AssignmentType, PaymentMethod, PickupType
 from catalogue.selectors import service_list
 from garage.selectors import address_list, customer_car_list, timeslot_list
+from revcare.portal import model_input_form
 
 
 class BookingForm(forms.Form):
@@ -74,11 +75,7 @@ class CancelForm(forms.Form):
     reason = forms.CharField(required=False, max_length=200, label="Why are you cancelling? (optional)")
 
 
-class AssignmentTypeForm(forms.ModelForm):
-    class Meta:
-        model = AssignmentType
-        fields = ["code", "name", "needs_pickup_drop", "needs_analysis"]
-        help_texts = {"code": "pickup, analysis, service and drop drive the booking; others are extra jobs."}
-
-    def validate_unique(self):
-        pass  # the service answers a taken code
+ASSIGNMENT_TYPE_FIELDS = ["code", "name", "needs_pickup_drop", "needs_analysis"]
+AssignmentTypeForm = model_input_form(
+    AssignmentType, ASSIGNMENT_TYPE_FIELDS,
+    help_texts={"code": "pickup, analysis, service and drop drive the booking; others are extra jobs."})

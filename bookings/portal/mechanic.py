@@ -63,6 +63,7 @@ def _job_context(request, job, form=None) -> dict:
     else:
         waiting = selectors.report_awaiting_validation(mechanic=request.user, booking=booking)
     context = {"job": job, "booking": booking, "code": code, "waiting": waiting,
+               "waiting_since": getattr(waiting, "created_at", None) or getattr(waiting, "submitted_at", None),
                "submit_label": REPORT.get(code, ("", "Submit analysis"))[1],
                "form": None if job.closed_at or waiting else (form or _form_for(job))}
     if code == "drop" and not job.closed_at:

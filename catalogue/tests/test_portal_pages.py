@@ -57,3 +57,27 @@ def test_a_signed_in_customer_sees_the_price_for_each_of_their_cars_and_can_book
     page = client.get(f"/portal/services/{service.pk}/").content.decode()
     assert "TN09CD4321" in page and "<strong>₹1080.00</strong>" in page and "KA01AB1234" not in page
     assert f"/portal/customer/book/?service={service.pk}" in page
+
+
+def test_reviews_are_hidden_with_a_reason_and_shown_again(admin, customer):
+    from catalogue.models import Review
+
+    service = ServiceFactory(title="Wheel Alignment")
+    review = Review.objects.create(service=service, customer=customer, rating=1, text="Call me on 98xxxx")
+    client = Client()
+    client.force_login(admin)
+    no_reason = client.post(f"/portal/desk/operations/reviews/{review.pk}/", {"reason": ""}, follow=True)
+    assert "Say why the review is hidden" in no_reason.content.decode()
+    review.refresh_from_db()
+    assert review.is_visible
+    client.post(f"/portal/desk/operations/reviews/{review.pk}/", {"reason": "Personal data"})
+    review.refresh_from_db()
+    assert not review.is_visible and review.moderation_reason == "Personal data" and review.moderated_by == admin
+    assert "Call me" not in Client().get(f"/portal/services/{service.pk}/").content.decode()
+    assert "Personal data" in client.get("/portal/desk/operations/reviews/?show=hidden").content.decode()
+    client.post(f"/portal/desk/operations/reviews/{review.pk}/", {"visible": "1"})
+    review.refresh_from_db()
+    assert review.is_visible
+    customer_client = Client()
+    customer_client.force_login(customer)
+    assert customer_client.post(f"/portal/desk/operations/reviews/{review.pk}/", {"reason": "x"}).status_code == 403

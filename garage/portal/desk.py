@@ -2,13 +2,21 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.forms.models import model_to_dict
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.models import RoleName
 from garage import backups, selectors, services, tasks
-from garage.portal.desk_forms import ContentForm, GstForm, RestoreForm, TimeslotForm
+from garage.portal.desk_forms import (
+    CONTENT_FIELDS,
+    TIMESLOT_FIELDS,
+    ContentForm,
+    GstForm,
+    RestoreForm,
+    TimeslotForm,
+)
 from revcare.errors import ApplicationError
 from revcare.portal import form_refusal, role_required
 
@@ -46,7 +54,8 @@ def content_edit(request, slug: str):
     content = selectors.content_get(slug=slug)
     if content is None and slug not in CONTENT_SLUGS:
         raise Http404
-    form = ContentForm(request.POST or None, request.FILES or None, instance=content)
+    form = ContentForm(request.POST or None, request.FILES or None,
+                       initial=model_to_dict(content, CONTENT_FIELDS) if content else None)
     if request.method == "POST" and form.is_valid():
         fields = {name: form.cleaned_data[name] for name in ("title", "body")}
         if "image" in request.FILES or form.cleaned_data.get("image") is False:
@@ -62,14 +71,15 @@ def content_edit(request, slug: str):
 def timeslots(request, timeslot_id: int | None = None):
     """Every slot with its capacity; one is edited (or a new one added) at a time."""
     timeslot = get_object_or_404(selectors.timeslot_list(), pk=timeslot_id) if timeslot_id else None
-    form = TimeslotForm(request.POST or None, instance=timeslot, prefix="slot")
+    form = TimeslotForm(request.POST or None, prefix="slot",
+                        initial=model_to_dict(timeslot, TIMESLOT_FIELDS) if timeslot else None)
     if request.method == "POST" and form.is_valid():
-        fields = {name: form.cleaned_data[name] for name in TimeslotForm.Meta.fields}
+        fields = form.cleaned_data
         try:
             if timeslot is None:
                 services.timeslot_create(**fields)
             else:
-                services.timeslot_update(timeslot=selectors.timeslot_list().get(pk=timeslot.pk), **fields)
+                services.timeslot_update(timeslot=timeslot, **fields)
         except (ValidationError, ApplicationError) as refusal:
             form_refusal(form, refusal)
         else:

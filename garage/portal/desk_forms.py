@@ -1,29 +1,21 @@
 from django import forms
 
 from garage.models import Content, Timeslot
+from revcare.portal import model_input_form
 
 
 class GstForm(forms.Form):
     percent = forms.DecimalField(label="New GST rate (%)", max_digits=5, decimal_places=2, min_value=0, max_value=28)
 
 
-class ContentForm(forms.ModelForm):
-    class Meta:
-        model = Content
-        fields = ["title", "body", "image"]
-        widgets = {"body": forms.Textarea(attrs={"rows": 6})}
+CONTENT_FIELDS = ["title", "body", "image"]
+ContentForm = model_input_form(Content, CONTENT_FIELDS, widgets={"body": forms.Textarea(attrs={"rows": 6})})
 
-
-class TimeslotForm(forms.ModelForm):
-    class Meta:
-        model = Timeslot
-        fields = ["name", "start_time", "end_time", "capacity", "is_active"]
-        widgets = {"start_time": forms.TimeInput(attrs={"type": "time"}),
-                   "end_time": forms.TimeInput(attrs={"type": "time"})}
-        help_texts = {"capacity": "Pickups this slot takes per day."}
-
-    def validate_unique(self):
-        pass  # the service answers a taken name, beside the field
+TIMESLOT_FIELDS = ["name", "start_time", "end_time", "capacity", "is_active"]
+TimeslotForm = model_input_form(
+    Timeslot, TIMESLOT_FIELDS, help_texts={"capacity": "Pickups this slot takes per day."},
+    widgets={"start_time": forms.TimeInput(attrs={"type": "time"}),
+             "end_time": forms.TimeInput(attrs={"type": "time"})})
 
 
 class RestoreForm(forms.Form):

@@ -46,3 +46,16 @@ def test_audit_and_financial_history_rows_are_read_only(admin_browser):
     page = admin_browser.get(reverse("admin:garage_gstrate_change", args=[rate.pk]))
     assert b'name="percent"' not in page.content  # shown, not editable
     assert admin_browser.get(reverse("admin:garage_gstrate_add")).status_code == 403
+
+
+def test_lists_link_to_related_records_and_a_booking_opens_on_the_desk(admin_browser, customer):
+    from bookings.demo import booking_new
+    from catalogue.tests.factories import ServiceFactory
+    from garage.tests.factories import AddressFactory, CustomerCarFactory
+
+    booking = booking_new(customer=customer, car=CustomerCarFactory(customer=customer),
+                          services_with_qty=[(ServiceFactory(), 1)], address=AddressFactory(customer=customer))
+    page = admin_browser.get("/admin/bookings/booking/").content.decode()
+    assert f'href="/admin/accounts/user/{customer.pk}/change/"' in page
+    change = admin_browser.get(f"/admin/bookings/booking/{booking.pk}/change/").content.decode()
+    assert f"/portal/desk/bookings/{booking.pk}/" in change  # "view on site" goes to the desk

@@ -1,0 +1,48 @@
+"""Mechanics managed from the admin desk: invited, qualified, deactivated."""
+
+import pytest
+from django.test import Client
+
+from accounts.models import User
+from catalogue.tests.factories import CategoryFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def signed_in(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def test_a_mechanic_is_invited_with_qualifications_and_emailed(admin, mailoutbox, django_capture_on_commit_callbacks):
+    brakes = CategoryFactory(name="Brakes")
+    with django_capture_on_commit_callbacks(execute=True):
+        signed_in(admin).post("/portal/desk/settings/mechanics/", {
+            "first_name": "Kiran", "last_name": "Das", "phone": "9000000099", "email": "kiran@revcare.in",
+            "can_analyse": "on", "categories": [brakes.pk]})
+    kiran = User.objects.get(phone="9000000099")
+    assert kiran.role_id == "mechanic" and not kiran.has_usable_password()
+    assert kiran.mechanic_profile.can_analyse and not kiran.mechanic_profile.can_pickup_drop
+    assert list(kiran.mechanic_profile.categories.all()) == [brakes]
+    assert [mail.to for mail in mailoutbox] == [["kiran@revcare.in"]]
+
+
+def test_a_taken_phone_is_refused_beside_the_field(admin, mechanic):
+    response = signed_in(admin).post("/portal/desk/settings/mechanics/", {
+        "first_name": "Kiran", "phone": mechanic.phone, "email": "kiran@revcare.in"})
+    assert response.context["form"].errors == {"phone": ["An account with this phone number already exists."]}
+
+
+def test_qualifications_change_and_a_mechanic_is_deactivated_then_back(admin, mechanic):
+    client = signed_in(admin)
+    client.post(f"/portal/desk/settings/mechanics/{mechanic.public_id}/", {"can_pickup_drop": "on"})
+    mechanic.mechanic_profile.refresh_from_db()
+    assert mechanic.mechanic_profile.can_pickup_drop and not mechanic.mechanic_profile.can_analyse
+    client.post(f"/portal/desk/settings/mechanics/{mechanic.public_id}/active/")
+    mechanic.refresh_from_db()
+    assert not mechanic.is_active
+    client.post(f"/portal/desk/settings/mechanics/{mechanic.public_id}/active/", {"active": "1"})
+    mechanic.refresh_from_db()
+    assert mechanic.is_active
+    assert client.get("/portal/desk/settings/mechanics/MEC999999/").status_code == 404

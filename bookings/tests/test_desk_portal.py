@@ -1,0 +1,126 @@
+"""The admin desk's booking pages without a browser: the day's figures and queue, assigning from the
+ranked suggestions, approving quotes and reports, counter actions; staff only."""
+
+from decimal import Decimal
+
+import pytest
+from django.test import Client
+
+from bookings.demo import WORK, booking_drive, booking_new, booking_steps
+from bookings.models import Assignment, AssignmentType, Booking, Progress
+from catalogue.tests.factories import ServiceFactory
+from garage.tests.factories import AddressFactory, CustomerCarFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def signed_in(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def booking(customer):
+    return booking_new(customer=customer, car=CustomerCarFactory(customer=customer, registration_number="TN09CD4321"),
+                       services_with_qty=[(ServiceFactory(title="Brake Pads", price=1000), 1)],
+                       address=AddressFactory(customer=customer), days_ahead=0)
+
+
+def test_only_admins_open_the_desk(customer, mechanic, booking):
+    for person in (customer, mechanic):
+        for path in ("/portal/desk/", f"/portal/desk/bookings/{booking.pk}/", "/portal/desk/settings/gst/",
+                     "/portal/desk/operations/backups/"):
+            assert signed_in(person).get(path).status_code == 403, (person.role_id, path)
+    assert Client().get("/portal/desk/")["Location"].startswith("/portal/login/")
+
+
+def test_the_dashboard_counts_today_and_queues_what_needs_the_garage(admin, booking):
+    page = signed_in(admin).get("/portal/desk/")
+    assert page.context["summary"].pickups_today == 1 and page.context["summary"].counts["booked"] == 1
+    assert [b.pk for b in page.context["queue"]] == [booking.pk] and page.context["queue"][0].action == "assign"
+    queue = signed_in(admin).get("/portal/desk/queue/").content.decode()
+    assert f"Booking #{booking.pk}" in queue and "Assign" in queue
+
+
+def test_assigning_from_the_ranked_list_and_refusing_the_unqualified(admin, booking, mechanic, other_mechanic):
+    other_mechanic.mechanic_profile.can_pickup_drop = False
+    other_mechanic.mechanic_profile.save()
+    client = signed_in(admin)
+    page = client.get(f"/portal/desk/bookings/{booking.pk}/?type=pickup")
+    assert [m.pk for m in page.context["suggestions"]] == [mechanic.pk]  # only the qualified
+    refused = client.post(f"/portal/desk/bookings/{booking.pk}/assign/",
+                          {"type": "pickup", "mechanic": other_mechanic.public_id}, follow=True)
+    assert "pickup" in refused.content.decode().lower() and not Assignment.objects.exists()
+    client.post(f"/portal/desk/bookings/{booking.pk}/assign/", {"type": "pickup", "mechanic": mechanic.public_id})
+    assert Assignment.objects.get().mechanic == mechanic
+    assert Booking.objects.get(pk=booking.pk).status == "pickup"
+    again = client.post(f"/portal/desk/bookings/{booking.pk}/assign/", {"type": "pickup",
+                                                                        "mechanic": mechanic.public_id}, follow=True)
+    assert "still open" in again.content.decode() and Assignment.objects.count() == 1
+    nobody = client.post(f"/portal/desk/bookings/{booking.pk}/assign/", {"type": "pickup", "mechanic": "MEC999"},
+                         follow=True)
+    assert "Choose a mechanic from the list." in nobody.content.decode()
+
+
+def test_the_quote_is_corrected_then_approved(admin, mechanic, booking):
+    booking_drive(booking=booking, to="analysed", admin=admin, mechanic=mechanic)
+    pads = booking.services.get().service_id
+    client = signed_in(admin)
+    bad = client.post(f"/portal/desk/bookings/{booking.pk}/analysis/", {f"price_{pads}": "lots"}, follow=True)
+    assert "Prices are amounts in rupees" in bad.content.decode()
+    client.post(f"/portal/desk/bookings/{booking.pk}/analysis/", {"description": "Pads at 2 mm; discs fine",
+                                                                  f"price_{pads}": "1100.50"})
+    assert booking.services.get().quoted_price == Decimal("1100.50")
+    client.post(f"/portal/desk/bookings/{booking.pk}/analysis/validate/")
+    assert booking.analysis.validated_at is not None and booking.analysis.description == "Pads at 2 mm; discs fine"
+
+
+def test_a_report_is_validated_from_its_booking_only(admin, mechanic, booking, customer):
+    booking_drive(booking=booking, to="pickup@reported", admin=admin, mechanic=mechanic)
+    report = Progress.objects.get()
+    other = booking_new(customer=customer, car=CustomerCarFactory(customer=customer),
+                        services_with_qty=[(ServiceFactory(), 1)], address=AddressFactory(customer=customer))
+    client = signed_in(admin)
+    assert client.post(f"/portal/desk/bookings/{other.pk}/progress/{report.pk}/validate/").status_code == 404
+    client.post(f"/portal/desk/bookings/{booking.pk}/progress/{report.pk}/validate/")
+    report.refresh_from_db()
+    assert report.validated_at is not None
+
+
+def test_a_self_pickup_is_checked_in_paid_and_handed_back_at_the_counter(admin, mechanic, customer):
+    booking = booking_new(customer=customer, car=CustomerCarFactory(customer=customer), pickup_type="self",
+                          services_with_qty=[(ServiceFactory(price=1000), 1)])
+    client = signed_in(admin)
+    client.post(f"/portal/desk/bookings/{booking.pk}/check-in/")
+    assert Booking.objects.get(pk=booking.pk).status == "received"
+    booking_steps(booking=booking, steps=WORK, admin=admin, mechanic=mechanic)  # analysed, confirmed cod, done
+    early = client.post(f"/portal/desk/bookings/{booking.pk}/check-out/", follow=True)
+    assert "Collect the payment due" in early.content.decode()
+    assert Booking.objects.get(pk=booking.pk).status == "completed"
+    page = client.get(f"/portal/desk/bookings/{booking.pk}/").content.decode()
+    assert "Cash ₹1180.00 received" in page
+    client.post(f"/portal/desk/bookings/{booking.pk}/collect-cash/")
+    client.post(f"/portal/desk/bookings/{booking.pk}/check-out/")
+    assert Booking.objects.get(pk=booking.pk).status == "delivered"
+
+
+def test_the_desk_cancels_with_a_reason_on_the_timeline(admin, booking):
+    signed_in(admin).post(f"/portal/desk/bookings/{booking.pk}/cancel/", {"reason": "Customer called"})
+    booking.refresh_from_db()
+    assert booking.status == "cancelled" and booking.events.latest("id").note.startswith("Customer called")
+
+
+def test_the_board_puts_each_open_booking_in_its_status_column(admin, mechanic, booking):
+    booking_drive(booking=booking, to="received", admin=admin, mechanic=mechanic)
+    columns = dict(signed_in(admin).get("/portal/desk/bookings/").context["columns"])
+    assert [b.pk for b in columns["Received"]] == [booking.pk] and columns["Booked"] == []
+
+
+def test_assignment_types_are_added_and_a_taken_code_is_refused_beside_it(admin):
+    client = signed_in(admin)
+    client.post("/portal/desk/settings/assignment-types/", {"code": "wash", "name": "Wash"})
+    assert AssignmentType.objects.filter(code="wash").exists()
+    taken = client.post("/portal/desk/settings/assignment-types/", {"code": "wash", "name": "Again"})
+    assert list(taken.context["form"].errors) == ["code"]
+    assert AssignmentType.objects.get(code="wash").name == "Wash"
