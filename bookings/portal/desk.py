@@ -150,6 +150,17 @@ def progress_validate(request, booking_id: int, progress_id: int):
 
 @admin_only
 @require_POST
+def progress_edit(request, booking_id: int, progress_id: int):
+    """Correct a report's note before validating it."""
+    if not _booking(request, booking_id).progress_entries.filter(pk=progress_id).exists():
+        raise Http404
+    notes = request.POST.get("notes", "").strip()[:1000]
+    return _act(request, booking_id, lambda: services.progress_edit(progress_id=progress_id, admin=request.user,
+                                                                    notes=notes), "Report note corrected.")
+
+
+@admin_only
+@require_POST
 def check_in(request, booking_id: int):
     return _act(request, booking_id, lambda: services.booking_check_in(booking_id=booking_id, admin=request.user),
                 "Car checked in at the garage.")

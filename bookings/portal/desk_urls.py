@@ -13,6 +13,7 @@ urlpatterns = [
     path(f"{BOOKING}analysis/", desk.analysis_edit, name="desk-analysis-edit"),
     path(f"{BOOKING}analysis/validate/", desk.analysis_validate, name="desk-analysis-validate"),
     path(f"{BOOKING}progress/<int:progress_id>/validate/", desk.progress_validate, name="desk-progress-validate"),
+    path(f"{BOOKING}progress/<int:progress_id>/", desk.progress_edit, name="desk-progress-edit"),
     path(f"{BOOKING}check-in/", desk.check_in, name="desk-check-in"),
     path(f"{BOOKING}check-out/", desk.check_out, name="desk-check-out"),
     path(f"{BOOKING}collect-cash/", desk.collect_cash, name="desk-collect-cash"),

@@ -76,16 +76,21 @@ def test_the_quote_is_corrected_then_approved(admin, mechanic, booking):
     assert booking.analysis.validated_at is not None and booking.analysis.description == "Pads at 2 mm; discs fine"
 
 
-def test_a_report_is_validated_from_its_booking_only(admin, mechanic, booking, customer):
+def test_a_report_is_corrected_and_validated_from_its_booking_only(admin, mechanic, booking, customer):
     booking_drive(booking=booking, to="pickup@reported", admin=admin, mechanic=mechanic)
     report = Progress.objects.get()
     other = booking_new(customer=customer, car=CustomerCarFactory(customer=customer),
                         services_with_qty=[(ServiceFactory(), 1)], address=AddressFactory(customer=customer))
     client = signed_in(admin)
     assert client.post(f"/portal/desk/bookings/{other.pk}/progress/{report.pk}/validate/").status_code == 404
+    client.post(f"/portal/desk/bookings/{booking.pk}/progress/{report.pk}/", {"notes": "Car collected, no damage"})
     client.post(f"/portal/desk/bookings/{booking.pk}/progress/{report.pk}/validate/")
     report.refresh_from_db()
-    assert report.validated_at is not None
+    assert report.validated_at is not None and report.notes == "Car collected, no damage"
+    late = client.post(f"/portal/desk/bookings/{booking.pk}/progress/{report.pk}/", {"notes": "x"}, follow=True)
+    assert "already validated" in late.content.decode()
+    report.refresh_from_db()
+    assert report.notes == "Car collected, no damage"
 
 
 def test_a_self_pickup_is_checked_in_paid_and_handed_back_at_the_counter(admin, mechanic, customer):
