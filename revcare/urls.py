@@ -6,6 +6,7 @@ from rest_framework.permissions import AllowAny
 from accounts.api.urls import auth_urlpatterns, people_urlpatterns, rbac_urlpatterns
 from accounts.portal import views as portal_views
 from revcare import views
+from revcare.api import converters  # noqa: F401  registers <id:…> and <publicid:…> before any urls module
 
 admin.site.site_header = "RevCare administration"
 admin.site.site_title = "RevCare admin"
@@ -45,7 +46,7 @@ urlpatterns = [
     path("redoc", SpectacularRedocView.as_view(url_name="schema", permission_classes=[AllowAny]), name="redoc"),
     *api_urlpatterns,
     # Last: whatever matched nothing gets the JSON 404 on API paths (even with DEBUG on).
-    re_path(r"^.*$", views.page_not_found, name="not-found"),
+    re_path(r"^.*$", views.unknown_path, name="not-found"),
 ]
 
 handler400 = "revcare.views.bad_request"

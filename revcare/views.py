@@ -6,6 +6,7 @@ from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
 
 from revcare.api.exceptions import INTERNAL_ERROR_DETAIL, error_json_response
 
@@ -62,6 +63,17 @@ def permission_denied(request, exception=None):
 
 def page_not_found(request, exception=None):
     return _error_page(request, 404, "Not found.", "errors/404.html")
+
+
+# Routed as the last URL pattern: an unknown path is a 404 whatever the method, never a CSRF refusal.
+unknown_path = csrf_exempt(page_not_found)
+
+
+def csrf_failure(request, reason=""):
+    """A form or unsafe request without a valid CSRF token: the error shape on API paths, the
+    portal's page (with what to do) elsewhere."""
+    return _error_page(request, 403, "Your session's security token is missing or expired. Reload the page and "
+                                     "try again.", "errors/403.html")
 
 
 def server_error(request):

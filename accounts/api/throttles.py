@@ -1,6 +1,7 @@
 """Login throttling: failed sign-ins are counted per login name and per client IP in the cache
 (Redis when configured); past the limit the next attempt answers 429 until the window passes."""
 
+import hashlib
 import re
 
 from rest_framework.throttling import SimpleRateThrottle
@@ -64,8 +65,12 @@ class LoginNameThrottle(FailedLoginThrottle):
     scope = "login_name"
 
     def get_cache_key(self, request, view):
-        login = str(request.data.get("username", "")).strip().lower()
-        return self.cache_format % {"scope": self.scope, "ident": login} if login else None
+        data = request.data if hasattr(request.data, "get") else {}  # a JSON list or string is no login
+        login = str(data.get("username", "")).strip().lower()
+        if not login:
+            return None
+        # Hashed: a fixed-length key whatever was typed, and no login names in the cache.
+        return self.cache_format % {"scope": self.scope, "ident": hashlib.sha256(login.encode()).hexdigest()}
 
 
 class PasswordResetThrottle(WindowedRateThrottle):

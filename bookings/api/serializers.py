@@ -8,7 +8,7 @@ from bookings.models import AssignmentType, BookingStatus, PaymentMethod, Pickup
 from catalogue.models import Service
 from garage.models import Address, CustomerCar, Timeslot
 from revcare.api.fields import JSONListField
-from revcare.api.serializers import ModelInputSerializer
+from revcare.api.serializers import ModelInputSerializer, RowIdField
 
 
 class AssignmentTypeSerializer(ModelInputSerializer):
@@ -48,7 +48,7 @@ class BookingCreateInputSerializer(serializers.Serializer):
 
 
 class ConfirmServicesInputSerializer(serializers.Serializer):
-    service_ids = serializers.ListField(child=serializers.IntegerField(min_value=1), allow_empty=False,
+    service_ids = serializers.ListField(child=RowIdField(), allow_empty=False,
                                         help_text="Ids of the quoted and recommended services to have done")
     payment_method = serializers.ChoiceField(choices=PaymentMethod.choices)
 
@@ -58,7 +58,7 @@ class CancelInputSerializer(serializers.Serializer):
 
 
 class AssignInputSerializer(serializers.Serializer):
-    booking_id = serializers.IntegerField(min_value=1)
+    booking_id = RowIdField()
     mechanic_id = serializers.RegexField(r"^MEC\d{6}$")
     assignment_type = serializers.SlugRelatedField(slug_field="code", queryset=AssignmentType.objects.all(),
                                                    help_text="pickup, analysis, service, drop")
@@ -78,7 +78,7 @@ class RecommendedServiceSerializer(QuoteSerializer):
 
 
 class AnalysisInputSerializer(serializers.Serializer):
-    booking_id = serializers.IntegerField(min_value=1)
+    booking_id = RowIdField()
     description = serializers.CharField(max_length=5000)
     recommendation = serializers.CharField(max_length=5000, required=False, allow_blank=True, default="")
     quotes = JSONListField(child=QuoteSerializer(), allow_empty=False,
@@ -96,13 +96,13 @@ class AnalysisEditInputSerializer(serializers.Serializer):
 class ProgressInputSerializer(serializers.Serializer):
     """The contract's sample (booking_id, service_id, status_id, notes) plus completed services and photos."""
 
-    booking_id = serializers.IntegerField(min_value=1)
-    status_id = serializers.IntegerField(min_value=1, required=False,
+    booking_id = RowIdField()
+    status_id = RowIdField(required=False,
                                          help_text="Id of a booking status in /utils/status")
     status = serializers.ChoiceField(choices=BookingStatus.choices, required=False,
                                      help_text="The same as status_id, by code")
-    service_id = serializers.IntegerField(min_value=1, required=False, help_text="One service completed")
-    completed_service_ids = JSONListField(child=serializers.IntegerField(min_value=1), required=False, default=list)
+    service_id = RowIdField(required=False, help_text="One service completed")
+    completed_service_ids = JSONListField(child=RowIdField(), required=False, default=list)
     notes = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
     images = serializers.ListField(child=serializers.ImageField(), required=False, default=list, max_length=5)
 
@@ -123,7 +123,7 @@ class ProgressInputSerializer(serializers.Serializer):
 
 class ProgressEditInputSerializer(serializers.Serializer):
     notes = serializers.CharField(max_length=2000, required=False, allow_blank=True)
-    completed_service_ids = JSONListField(child=serializers.IntegerField(min_value=1), required=False)
+    completed_service_ids = JSONListField(child=RowIdField(), required=False)
 
 
 class DashboardQuerySerializer(serializers.Serializer):

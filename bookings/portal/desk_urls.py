@@ -2,7 +2,7 @@ from django.urls import path
 
 from bookings.portal import desk
 
-BOOKING = "bookings/<int:booking_id>/"
+BOOKING = "bookings/<id:booking_id>/"
 
 urlpatterns = [
     path("", desk.dashboard, name="desk-dashboard"),
@@ -12,8 +12,8 @@ urlpatterns = [
     path(f"{BOOKING}assign/", desk.assign, name="desk-assign"),
     path(f"{BOOKING}analysis/", desk.analysis_edit, name="desk-analysis-edit"),
     path(f"{BOOKING}analysis/validate/", desk.analysis_validate, name="desk-analysis-validate"),
-    path(f"{BOOKING}progress/<int:progress_id>/validate/", desk.progress_validate, name="desk-progress-validate"),
-    path(f"{BOOKING}progress/<int:progress_id>/", desk.progress_edit, name="desk-progress-edit"),
+    path(f"{BOOKING}progress/<id:progress_id>/validate/", desk.progress_validate, name="desk-progress-validate"),
+    path(f"{BOOKING}progress/<id:progress_id>/", desk.progress_edit, name="desk-progress-edit"),
     path(f"{BOOKING}check-in/", desk.check_in, name="desk-check-in"),
     path(f"{BOOKING}check-out/", desk.check_out, name="desk-check-out"),
     path(f"{BOOKING}collect-cash/", desk.collect_cash, name="desk-collect-cash"),
@@ -22,7 +22,7 @@ urlpatterns = [
 
 urlpatterns += [
     path("settings/assignment-types/", desk.assignment_types, name="desk-assignment-types"),
-    path("settings/assignment-types/<int:type_id>/", desk.assignment_types, name="desk-assignment-type-edit"),
+    path("settings/assignment-types/<id:type_id>/", desk.assignment_types, name="desk-assignment-type-edit"),
 ]
 
 urlpatterns += [

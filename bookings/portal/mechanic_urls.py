@@ -5,7 +5,7 @@ from bookings.portal import mechanic
 urlpatterns = [
     path("", mechanic.today, name="mechanic-today"),
     path("history/", mechanic.history, name="mechanic-history"),
-    path("jobs/<int:assignment_id>/", mechanic.job_page, name="mechanic-job"),
-    path("jobs/<int:assignment_id>/collect/", mechanic.collect_payment, name="mechanic-collect"),
-    path("jobs/<int:assignment_id>/payment/", mechanic.payment_state, name="mechanic-payment-state"),
+    path("jobs/<id:assignment_id>/", mechanic.job_page, name="mechanic-job"),
+    path("jobs/<id:assignment_id>/collect/", mechanic.collect_payment, name="mechanic-collect"),
+    path("jobs/<id:assignment_id>/payment/", mechanic.payment_state, name="mechanic-payment-state"),
 ]

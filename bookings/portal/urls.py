@@ -2,7 +2,7 @@ from django.urls import path
 
 from bookings.portal import views
 
-BOOKING = "customer/bookings/<int:booking_id>/"
+BOOKING = "customer/bookings/<id:booking_id>/"
 
 urlpatterns = [
     path("customer/book/", views.book, name="book"),
@@ -13,6 +13,6 @@ urlpatterns = [
     path(f"{BOOKING}confirm/", views.booking_confirm, name="booking-confirm"),
     path(f"{BOOKING}confirm/total/", views.booking_confirm_total, name="booking-confirm-total"),
     path(f"{BOOKING}cancel/", views.booking_cancel, name="booking-cancel-page"),
-    path("photos/<str:kind>/<int:image_id>/", views.booking_photo, name="booking-photo"),
+    path("photos/<str:kind>/<id:image_id>/", views.booking_photo, name="booking-photo"),
     path(f"{BOOKING}timeline/", views.booking_timeline, name="booking-timeline"),
 ]

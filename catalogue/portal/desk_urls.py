@@ -4,5 +4,5 @@ from catalogue.portal import views
 
 urlpatterns = [
     path("operations/reviews/", views.review_queue, name="desk-reviews"),
-    path("operations/reviews/<int:review_id>/", views.review_moderate, name="desk-review-moderate"),
+    path("operations/reviews/<id:review_id>/", views.review_moderate, name="desk-review-moderate"),
 ]

@@ -118,6 +118,21 @@ class TimeslotAvailabilitySerializer(serializers.Serializer):
     remaining = serializers.IntegerField()
 
 
+class TimeslotListItemSerializer(serializers.Serializer):
+    """Documents GET /utils/timeslot: the slots, or with `date` each active slot's availability (then
+    `is_active` is left out and `date`, `booked`, `remaining` are given)."""
+
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    start_time = serializers.TimeField()
+    end_time = serializers.TimeField()
+    capacity = serializers.IntegerField()
+    is_active = serializers.BooleanField(required=False)
+    date = serializers.DateField(required=False)
+    booked = serializers.IntegerField(required=False)
+    remaining = serializers.IntegerField(required=False)
+
+
 class TimeslotQuerySerializer(serializers.Serializer):
     date = serializers.DateField(required=False, help_text="YYYY-MM-DD; with it, each slot's remaining capacity")
 
@@ -143,7 +158,7 @@ class GstQuerySerializer(serializers.Serializer):
 
 
 class GstRateSerializer(serializers.ModelSerializer):
-    set_by = serializers.CharField(source="set_by.public_id", default=None)
+    set_by = serializers.CharField(source="set_by.public_id", default=None, allow_null=True)
 
     class Meta:
         model = GstRate

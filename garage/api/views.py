@@ -141,7 +141,7 @@ class TimeslotViewSet(ApiViewSet):
 
     @extend_schema(
         parameters=[serializers.TimeslotQuerySerializer],
-        responses={200: serializers.TimeslotAvailabilitySerializer(many=True)},
+        responses={200: serializers.TimeslotListItemSerializer(many=True)},
         description="Without `date`: the slots. With `date=YYYY-MM-DD`: each active slot's remaining pickup capacity.",
     )
     def list(self, request, *args, **kwargs):

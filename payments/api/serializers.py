@@ -4,6 +4,7 @@ from rest_framework import serializers
 from bookings import money
 from payments.gateway import gateway
 from payments.models import Invoice, Payment, PaymentMethod, PaymentPurpose, PaymentStatus, Refund
+from revcare.api.serializers import RowIdField
 
 
 class VerifyInputSerializer(serializers.Serializer):
@@ -21,7 +22,7 @@ class PaymentQuerySerializer(serializers.Serializer):
     status = serializers.ChoiceField(choices=PaymentStatus.choices, required=False)
     method = serializers.ChoiceField(choices=PaymentMethod.choices, required=False)
     purpose = serializers.ChoiceField(choices=PaymentPurpose.choices, required=False)
-    booking_id = serializers.IntegerField(min_value=1, required=False)
+    booking_id = RowIdField(required=False)
     customer_id = serializers.RegexField(r"^CST\d{6}$", required=False)
 
 

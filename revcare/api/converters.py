@@ -14,3 +14,19 @@ class PublicIdConverter:
 
 
 register_converter(PublicIdConverter, "publicid")
+
+
+class RowIdConverter:
+    """A database id in a path: 1 to 18 digits, so it always fits a bigint. Longer numbers match no
+    route (404) instead of overflowing the query (500)."""
+
+    regex = "[0-9]{1,18}"
+
+    def to_python(self, value: str) -> int:
+        return int(value)
+
+    def to_url(self, value) -> str:
+        return str(value)
+
+
+register_converter(RowIdConverter, "id")

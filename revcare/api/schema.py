@@ -41,17 +41,25 @@ class RevCareAutoSchema(AutoSchema):
             return self.view.output_serializer_class
         return super().get_response_serializers()
 
-    def _get_response_bodies(self, direction="response"):
+    def _is_public(self) -> bool:
         from revcare.api.permissions import PUBLIC
 
-        responses = super()._get_response_bodies(direction)
         scopes = getattr(self.view, "required_scopes", {}) or {}
         key = getattr(self.view, "action", None) or self.method.lower()
-        statuses = []
-        if scopes.get(key, PUBLIC) != PUBLIC:
-            statuses += [401, 403]
-        if "{" in self.path:
-            statuses.append(404)
+        return scopes.get(key, PUBLIC) == PUBLIC
+
+    def get_auth(self):
+        """Public routes take a token but do not need one."""
+        auths = super().get_auth()
+        return [*auths, {}] if self._is_public() and {} not in auths else auths
+
+    def _get_response_bodies(self, direction="response"):
+        responses = super()._get_response_bodies(direction)
+        # 401: a bad or revoked token is refused on every route, public ones too. 404: an id in the path or
+        # the body that names nothing (of yours), or a page past the last.
+        statuses = [401, 404]
+        if not self._is_public():
+            statuses.append(403)
         if self.method in ("POST", "PUT", "PATCH", "DELETE"):
             statuses += [400, 409]
         if self.method in ("POST", "PUT", "PATCH") or self._is_list_view():
@@ -61,3 +69,26 @@ class RevCareAutoSchema(AutoSchema):
                 responses[str(status)] = self._get_response_for_code(ErrorSerializer, str(status), direction=direction)
                 responses[str(status)]["description"] = HTTPStatus(status).phrase
         return responses
+
+
+LOCAL_TIME = {"type": "string", "pattern": r"^([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\.[0-9]+)?)?$",
+              "example": "08:00:00", "description": "Garage-local time of day (IST), HH:MM[:SS]"}
+
+
+def local_times(result, generator, request, public):
+    """OpenAPI's `format: time` means an RFC 3339 time with a UTC offset; slot times are the garage's
+    wall-clock times without one, so they are documented as HH:MM[:SS]."""
+
+    def walk(node):
+        if isinstance(node, dict):
+            if node.get("type") == "string" and node.get("format") == "time":
+                node.pop("format")
+                node.update({key: value for key, value in LOCAL_TIME.items() if key not in node})
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(result)
+    return result

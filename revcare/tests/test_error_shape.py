@@ -1,5 +1,7 @@
 """Every API error answers {"status", "message", "detail"}; nothing internal leaks."""
 
+import json
+
 import pytest
 from django.test import Client
 from rest_framework.test import APIClient
@@ -113,3 +115,44 @@ def test_500_in_the_portal_is_a_page_in_the_portals_look():
     assert response.status_code == 500 and response["Content-Type"].startswith("text/html")
     assert "Something went wrong" in page and "bg-revcare" in page and "bootstrap.min.css" in page
     assert "secret internals" not in page
+
+
+def test_an_unsafe_request_to_an_unknown_api_path_is_a_json_404_even_with_cookies():
+    client = Client(enforce_csrf_checks=True)
+    client.cookies["sessionid"] = "whatever"
+    response = client.delete("/address/area/null%2Cnull")
+    assert_error(response, 404, "Not Found")
+
+
+def test_a_missing_csrf_token_is_403_in_the_error_shape_on_api_paths_and_a_page_in_the_portal(customer):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(customer)
+    page = client.post("/portal/customer/addresses/add/", {"label": "Home"})
+    assert page.status_code == 403 and "security token" in page.content.decode() and "navbar" in page.content.decode()
+    from django.test import RequestFactory
+
+    from revcare.views import csrf_failure
+
+    api = csrf_failure(RequestFactory().post("/bookings/1/cancel"))
+    assert api.status_code == 403 and api["Content-Type"] == "application/json"
+    assert json.loads(api.content)["message"] == "Forbidden"
+
+
+# Found by the API fuzzing (revcare/tests/test_api_fuzz.py); kept here as fast regressions.
+
+
+def test_options_on_an_object_route_answers_without_touching_the_object(customer):
+    response = client_for(customer).options("/bookings/0/cancel")
+    assert response.status_code == 200 and "actions" not in response.json()
+
+
+def test_a_login_body_that_is_a_list_is_a_422_not_a_crash():
+    response = APIClient().post("/auth/login", [None, None], format="json")
+    assert response.status_code == 422
+
+
+def test_ids_too_big_for_the_database_are_refused_not_overflowed(admin):
+    client = client_for(admin)
+    assert client.get("/payment/?booking_id=40740215340372240065626112").status_code == 422
+    assert client.get("/services/40740215340372240065626112").status_code == 404
+    assert client.post("/bookings/admin/check-in/99999999999999999999999").status_code == 404

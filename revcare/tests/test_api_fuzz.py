@@ -1,0 +1,75 @@
+"""Schemathesis against /api/schema/, in-process, as each role in turn and anonymously: whatever a
+client sends, no 5xx, and every answer (status, content type, body) is what the schema says.
+
+Each API operation is its own test in its own transaction, with a fresh token per request, so an
+operation that ends a session (logout, account deletion) cannot spoil the others. Not checked: that
+every schema-valid request is accepted or every invalid one refused — business rules rightly refuse
+valid-looking data (an expired link, a NUL in a name), and lenient parsing of paging parameters is
+deliberate."""
+
+import pytest
+import schemathesis
+from django.core.wsgi import get_wsgi_application
+from hypothesis import HealthCheck, settings
+from schemathesis.checks import not_a_server_error
+from schemathesis.specs.openapi.checks import (
+    content_type_conformance,
+    response_headers_conformance,
+    response_schema_conformance,
+    status_code_conformance,
+)
+
+from accounts.services import login_session_open
+from bookings.demo import booking_new
+from catalogue.tests.factories import ServiceFactory
+from garage.tests.factories import AddressFactory, CustomerCarFactory
+
+pytestmark = pytest.mark.fuzz
+
+CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_headers_conformance,
+          response_schema_conformance]
+EXAMPLES = 6  # per operation and role: about two minutes for the whole API on this machine
+
+
+# Loaded at collection, in-process: no server, and each generated test gets pytest-django's database.
+schema = schemathesis.openapi.from_wsgi("/api/schema/", get_wsgi_application())
+fuzz = settings(max_examples=EXAMPLES, deadline=None, derandomize=True, database=None,
+                suppress_health_check=list(HealthCheck))
+
+
+@pytest.fixture
+def world(customer, mechanic, admin):
+    """Something for ids to find: the customer's car, address and a booking."""
+    booking_new(customer=customer, car=CustomerCarFactory(customer=customer),
+                services_with_qty=[(ServiceFactory(), 1)], address=AddressFactory(customer=customer))
+    return {"customer": customer, "mechanic": mechanic, "admin": admin}
+
+
+def call_and_check(case, user=None):
+    headers = {"Authorization": f"Bearer {login_session_open(user=user).access}"} if user else {}
+    response = case.call(headers=headers)
+    case.validate_response(response, checks=CHECKS, headers=headers)
+
+
+@schema.parametrize()
+@fuzz
+def test_anonymous_calls(case, world):
+    call_and_check(case)
+
+
+@schema.parametrize()
+@fuzz
+def test_customer_calls(case, world):
+    call_and_check(case, world["customer"])
+
+
+@schema.parametrize()
+@fuzz
+def test_mechanic_calls(case, world):
+    call_and_check(case, world["mechanic"])
+
+
+@schema.parametrize()
+@fuzz
+def test_admin_calls(case, world):
+    call_and_check(case, world["admin"])
