@@ -142,12 +142,23 @@ def orm_beside_playwright(request, monkeypatch):
         monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
+def watch_csp(page) -> list[str]:
+    """Collects the Content-Security-Policy violations Chromium reports on this page."""
+    violations = []
+    page.on("console", lambda message: violations.append(message.text)
+            if "Content Security Policy" in message.text else None)
+    return violations
+
+
 @pytest.fixture
 def screenshot_at_end(page, request):
-    """Saves the page a browser test ended on (var/screenshots/, kept by CI as an artifact)."""
+    """Saves the page a browser test ended on (var/screenshots/, kept by CI as an artifact), and fails
+    the test if anything the page did broke the Content-Security-Policy."""
+    violations = watch_csp(page)
     yield page
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / f"{request.node.name}.png"), full_page=True)
+    assert violations == [], "the page broke its Content-Security-Policy"
 
 
 def sign_in_browser(page, live_server, user, password="Garage@2026"):

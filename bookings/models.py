@@ -9,6 +9,7 @@ from django.db import models
 
 from catalogue.models import Service
 from garage.models import Address, CustomerCar, Timeslot
+from revcare.uploads import UnguessableName
 
 
 class AssignmentType(models.Model):
@@ -182,7 +183,7 @@ class Analysis(CheckedWork):
 
 class AnalysisImage(models.Model):
     analysis = models.ForeignKey(Analysis, on_delete=models.CASCADE, related_name="images")
-    image = models.ImageField(upload_to="analysis/%Y/%m/")
+    image = models.ImageField(upload_to=UnguessableName("analysis"))
 
     def __str__(self) -> str:
         return f"Photo for analysis {self.analysis_id}"
@@ -210,7 +211,7 @@ class Progress(CheckedWork):
 
 class ProgressImage(models.Model):
     progress = models.ForeignKey(Progress, on_delete=models.CASCADE, related_name="images")
-    image = models.ImageField(upload_to="progress/%Y/%m/")
+    image = models.ImageField(upload_to=UnguessableName("progress"))
 
     def __str__(self) -> str:
         return f"Photo for progress {self.progress_id}"

@@ -36,6 +36,7 @@ from garage.selectors import gst_percent_current
 from payments.services import booking_settled, cancellation_settle
 from revcare.db import assign_fields, delete_unless_referenced, save_unique
 from revcare.errors import ApplicationError, ConflictError, NotFoundError
+from revcare.uploads import photo_reencoded
 
 S = BookingStatus
 
@@ -278,12 +279,11 @@ def _assignment_close(assignment: Assignment) -> None:
 # Analysis ---------------------------------------------------------------------------------------
 
 
-def _check_images(images: list, field: str) -> None:
+def _photos(images: list, field: str) -> list:
+    """At most MAX_ANALYSIS_IMAGES real photos, re-encoded (see revcare.uploads)."""
     if len(images) > settings.MAX_ANALYSIS_IMAGES:
         raise ValidationError({field: [f"Attach at most {settings.MAX_ANALYSIS_IMAGES} photos."]})
-    for image in images:
-        if image.size > settings.UPLOAD_MAX_BYTES:
-            raise ValidationError({field: [f"{image.name} is larger than 5 MB."]})
+    return [photo_reencoded(image, field=field) for image in images]
 
 
 def _apply_quotes(booking: Booking, quotes: list[dict], *, require_all: bool) -> None:
@@ -311,7 +311,7 @@ def analysis_submit(*, booking_id: int, mechanic: User, description: str, quotes
     assignment = _current_assignment(booking, mechanic, "analysis")
     if Analysis.objects.filter(booking=booking).exists():
         raise ConflictError("This booking's analysis is already submitted; an admin can edit it.")
-    _check_images(list(images), "images")
+    images = _photos(list(images), "images")
     booked_ids = set(booking.services.values_list("service_id", flat=True))
     for row in recommended:
         if row["service"].pk in booked_ids:
@@ -399,7 +399,7 @@ def progress_post(*, booking_id: int, mechanic: User, status: str, notes: str = 
         raise ConflictError(f"{assignment.assignment_type.name} assignments report no progress.")
     if status != expected:
         raise ConflictError(f"A {code} assignment reports '{expected}', not '{status}'.")
-    _check_images(list(images), "images")
+    images = _photos(list(images), "images")
     completed = _completed_services(booking, list(completed_service_ids)) if code == "service" else []
     if code == "service" and not completed and not notes:
         raise ValidationError({"completed_service_ids": ["Report the services completed, or add a note."]})

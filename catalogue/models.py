@@ -7,12 +7,13 @@ from django.core.validators import MaxValueValidator, MinLengthValidator, MinVal
 from django.db import models
 
 from garage.models import CarClass, FuelType
+from revcare.uploads import UnguessableName
 
 
 class Category(models.Model):
     name = models.CharField(max_length=80, unique=True)
     description = models.TextField(blank=True)
-    image = models.ImageField(upload_to="categories/", blank=True)
+    image = models.ImageField(upload_to=UnguessableName("categories"), blank=True)
 
     class Meta:
         ordering = ["name"]
@@ -51,7 +52,7 @@ class Service(models.Model):
 
 class ServiceImage(models.Model):
     service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="images")
-    image = models.ImageField(upload_to="services/")
+    image = models.ImageField(upload_to=UnguessableName("services"))
     caption = models.CharField(max_length=120, blank=True)
 
     def __str__(self) -> str:

@@ -7,6 +7,8 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 
+from revcare.uploads import UnguessableName
+
 pincode_validator = RegexValidator(r"^[1-9][0-9]{5}$", "Enter a 6-digit Indian pincode.")
 
 
@@ -78,7 +80,7 @@ class CarModel(models.Model):
     fuel_type = models.ForeignKey(FuelType, on_delete=models.PROTECT, related_name="car_models")
     car_class = models.ForeignKey(CarClass, on_delete=models.PROTECT, related_name="car_models")
     year = models.PositiveSmallIntegerField(validators=[MinValueValidator(1980), MaxValueValidator(2100)])
-    image = models.ImageField(upload_to="car-models/", blank=True)
+    image = models.ImageField(upload_to=UnguessableName("car-models"), blank=True)
 
     class Meta:
         ordering = ["manufacturer__name", "name", "year"]
@@ -155,7 +157,7 @@ class Content(models.Model):
     slug = models.SlugField(max_length=60, unique=True)
     title = models.CharField(max_length=200)
     body = models.TextField(blank=True)
-    image = models.ImageField(upload_to="content/", blank=True)
+    image = models.ImageField(upload_to=UnguessableName("content"), blank=True)
     updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -10,6 +10,7 @@ from accounts.models import RoleName, User
 from garage.models import Address, Area, Content, CustomerCar, GstRate, Status, Timeslot
 from revcare.db import assign_fields, delete_unless_referenced, save_unique
 from revcare.errors import ApplicationError
+from revcare.uploads import photo_reencoded
 
 # KA01AB1234, TN9X1234, and the Bharat series 22BH1234AA.
 _REGISTRATION = re.compile(r"^(?:[A-Z]{2}[0-9]{1,2}[A-Z]{0,3}[0-9]{4}|[0-9]{2}BH[0-9]{4}[A-Z]{1,2})$")
@@ -130,6 +131,8 @@ def status_create(**fields) -> Status:
 def content_save(*, slug: str, editor: User, **fields) -> Content:
     """Create or update a CMS entry, recording who changed it (and, by auto_now, when)."""
     content = Content.objects.select_for_update().filter(slug=slug).first() or Content(slug=slug)
+    if fields.get("image"):
+        fields["image"] = photo_reencoded(fields["image"], field="image")
     assign_fields(content, fields)
     content.updated_by = editor
     content.save()

@@ -1,9 +1,12 @@
-"""Request logging: one line a request, without personal data or secrets."""
+"""Cross-cutting middleware: the request log (one line a request, without personal data or secrets)
+and the Content-Security-Policy."""
 
 import logging
 import re
 import time
 import uuid
+
+from django.conf import settings
 
 logger = logging.getLogger("revcare.requests")
 
@@ -42,4 +45,23 @@ class RequestLogMiddleware:
             request.request_id,
         )
         response["X-Request-ID"] = request.request_id
+        return response
+
+
+class ContentSecurityPolicyMiddleware:
+    """Every page gets settings.CONTENT_SECURITY_POLICY: scripts only from our static files (and
+    Razorpay Checkout), no inline script, no framing. The API docs (/docs, /redoc) render the schema
+    with the vendors' inline bootstrap script, so they get CONTENT_SECURITY_POLICY_DOCS."""
+
+    DOCS_PATHS = ("/docs", "/redoc")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if "Content-Security-Policy" not in response:
+            docs = request.path.rstrip("/") in self.DOCS_PATHS
+            response["Content-Security-Policy"] = (settings.CONTENT_SECURITY_POLICY_DOCS if docs
+                                                   else settings.CONTENT_SECURITY_POLICY)
         return response

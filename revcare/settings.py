@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "bootstrap",
     "django_htmx",
+    "corsheaders",
     "django_celery_beat",
     "revcare",  # project-wide management commands (api_table)
     "accounts",
@@ -88,6 +89,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "revcare.middleware.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "revcare.middleware.ContentSecurityPolicyMiddleware",
+    "corsheaders.middleware.CorsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -331,7 +334,21 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 CSRF_FAILURE_VIEW = "revcare.views.csrf_failure"
+# Third-party browser apps calling the API: only the origins listed, only on API paths (never the
+# portals), bearer tokens only (no cookies cross-site).
+CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS")
+CORS_URLS_REGEX = r"^/(?!portal/|admin/|static/|media/|docs|redoc).*$"
+CORS_ALLOW_CREDENTIALS = False
+CORS_PREFLIGHT_MAX_AGE = 3600
+
 X_FRAME_OPTIONS = "DENY"
+# No inline script anywhere (behaviour lives in static/js); Razorpay Checkout is the one outside script.
+_CSP_COMMON = ("default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; object-src 'none'; "
+               "base-uri 'self'; form-action 'self'; frame-ancestors 'none'")
+CONTENT_SECURITY_POLICY = (f"{_CSP_COMMON}; script-src 'self' https://checkout.razorpay.com; "
+                           "connect-src 'self' https://api.razorpay.com https://lumberjack.razorpay.com; "
+                           "frame-src https://api.razorpay.com https://checkout.razorpay.com")
+CONTENT_SECURITY_POLICY_DOCS = f"{_CSP_COMMON}; script-src 'self' 'unsafe-inline'; worker-src 'self' blob:"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 

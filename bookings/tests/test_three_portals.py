@@ -11,7 +11,7 @@ from PIL import Image
 from bookings.models import Booking
 from catalogue.demo import seed_catalogue
 from catalogue.models import Service
-from conftest import requires_chromium, sign_in_browser
+from conftest import requires_chromium, sign_in_browser, watch_csp
 from garage.demo import seed_places_and_cars
 from garage.models import CarModel
 from garage.tests.factories import AddressFactory, CustomerCarFactory
@@ -84,6 +84,7 @@ def test_one_booking_through_customer_desk_and_tablet(live_server, browser, scre
     shopper = screenshot_at_end
     desk = browser.new_context(viewport=DESK).new_page()
     tablet = browser.new_context(viewport=TABLET, has_touch=True).new_page()
+    violations = {"desk": watch_csp(desk), "tablet": watch_csp(tablet)}
     for page, person in ((shopper, customer), (desk, admin), (tablet, mechanic)):
         sign_in_browser(page, live_server, person)
 
@@ -160,6 +161,7 @@ def test_one_booking_through_customer_desk_and_tablet(live_server, browser, scre
     shopper.get_by_role("link", name=f"Invoice {invoice.number}").click()
     shopper.get_by_text(invoice.number).first.wait_for()
     assert (invoice.subtotal, invoice.total, invoice.payment_method) == (Decimal("800.00"), Decimal("944.00"), "cash")
+    assert violations == {"desk": [], "tablet": []}
     assert shopper.locator("tfoot tr").last.inner_text().split() == ["Total", "944.00"]
 
 

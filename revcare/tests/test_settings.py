@@ -44,3 +44,39 @@ def test_production_refuses_sqlite():
     result = manage("check", **{**PRODUCTION_ENV, "DATABASE_URL": "sqlite:///tmp/revcare.sqlite3"})
     assert result.returncode != 0
     assert "DATABASE_URL must point at PostgreSQL" in result.stderr
+
+
+def test_pages_and_api_answers_carry_a_policy_without_inline_script(client, customer):
+    from django.test import Client
+
+    for response in (Client().get("/"), Client().get("/services/"), Client().get("/portal/login/")):
+        policy = response["Content-Security-Policy"]
+        script = next(part for part in policy.split("; ") if part.startswith("script-src"))
+        assert "'unsafe-inline'" not in script and "frame-ancestors 'none'" in policy
+    assert "'unsafe-inline'" in Client().get("/docs")["Content-Security-Policy"]  # the vendors' docs page
+
+
+def test_templates_hold_no_inline_script_or_event_handlers():
+    import re
+    from pathlib import Path
+
+    inline = re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*application/json)[^>]*>|\son[a-z]+=\"", re.IGNORECASE)
+    templates = Path(__file__).resolve().parents[2] / "templates"
+    offenders = [str(path) for path in templates.rglob("*.html") if inline.search(path.read_text())
+                 and "drf_spectacular" not in str(path)]
+    assert offenders == []
+
+
+def test_only_listed_origins_may_call_the_api_from_a_browser(settings, db):
+    from django.test import Client
+
+    settings.CORS_ALLOWED_ORIGINS = ["https://partner.example"]
+    preflight = {"HTTP_ORIGIN": "https://partner.example", "HTTP_ACCESS_CONTROL_REQUEST_METHOD": "GET",
+                 "HTTP_ACCESS_CONTROL_REQUEST_HEADERS": "authorization"}
+    allowed = Client().options("/services/", **preflight)
+    assert allowed["Access-Control-Allow-Origin"] == "https://partner.example"
+    assert "authorization" in allowed["Access-Control-Allow-Headers"]
+    stranger = Client().options("/services/", **{**preflight, "HTTP_ORIGIN": "https://evil.example"})
+    assert "Access-Control-Allow-Origin" not in stranger
+    portal = Client().get("/portal/services/", HTTP_ORIGIN="https://partner.example")
+    assert "Access-Control-Allow-Origin" not in portal  # the portals are never shared cross-origin

@@ -1,3 +1,19 @@
+// RevCare's page behaviour, kept out of the HTML so the Content-Security-Policy can forbid inline script.
+
+// Form errors are read out first: the summary at the top of a form with errors takes the focus.
+document.getElementById("error-summary")?.focus();
+
+// <form data-confirm="Remove this car?">: asks before sending.
+document.addEventListener("submit", function (event) {
+  const question = event.target.dataset && event.target.dataset.confirm;
+  if (question && !window.confirm(question)) event.preventDefault();
+});
+
+// <select data-autosubmit>: choosing sends the form (a <noscript> button does it without JavaScript).
+document.addEventListener("change", function (event) {
+  if (event.target.matches && event.target.matches("select[data-autosubmit]")) event.target.form.submit();
+});
+
 // Forms sent through HTMX stay on screen when sending fails (a tablet losing its connection in the
 // yard): say so where the form can show it, and keep every entry for another try.
 (function () {
