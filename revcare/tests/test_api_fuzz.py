@@ -37,6 +37,21 @@ fuzz = settings(max_examples=EXAMPLES, deadline=None, derandomize=True, database
                 suppress_health_check=list(HealthCheck))
 
 
+@pytest.fixture(autouse=True)
+def connection_kept_in_the_test_transaction():
+    """Schemathesis calls the WSGI app directly, so each request fires request_started, whose
+    close_old_connections would drop the connection holding the test's transaction (Django's test
+    client unhooks it the same way)."""
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
 @pytest.fixture
 def world(customer, mechanic, admin):
     """Something for ids to find: the customer's car, address and a booking."""
