@@ -65,3 +65,25 @@ class ContentSecurityPolicyMiddleware:
             response["Content-Security-Policy"] = (settings.CONTENT_SECURITY_POLICY_DOCS if docs
                                                    else settings.CONTENT_SECURITY_POLICY)
         return response
+
+
+class DatabaseUnavailableMiddleware:
+    """Pages (not the API, which its exception handler covers) answer 503 when the database
+    connection fails mid-request, and the next request reconnects."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        from django.db import InterfaceError, OperationalError
+
+        from revcare.api.exceptions import DATABASE_UNAVAILABLE_DETAIL, database_connection_drop
+        from revcare.views import service_unavailable
+
+        if not isinstance(exception, (OperationalError, InterfaceError)):
+            return None
+        database_connection_drop(exception)
+        return service_unavailable(request, DATABASE_UNAVAILABLE_DETAIL)

@@ -78,3 +78,9 @@ def csrf_failure(request, reason=""):
 
 def server_error(request):
     return _error_page(request, 500, INTERNAL_ERROR_DETAIL, "errors/500.html")
+
+
+def service_unavailable(request, detail: str):
+    response = _error_page(request, 503, detail, "errors/503.html")
+    response["Retry-After"] = "5"
+    return response

@@ -5,6 +5,7 @@ from http import HTTPStatus
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import InterfaceError, OperationalError, connection
 from django.http import Http404, JsonResponse
 from rest_framework import exceptions
 from rest_framework.response import Response
@@ -14,6 +15,16 @@ from revcare.errors import ApplicationError
 logger = logging.getLogger("revcare.errors")
 
 INTERNAL_ERROR_DETAIL = "Something went wrong on our side. It has been logged; please try again."
+
+
+DATABASE_UNAVAILABLE_DETAIL = "The database is briefly unreachable; nothing was changed. Please try again."
+
+
+def database_connection_drop(exc: Exception) -> None:
+    """The database connection failed under a request (dropped, restarted, failed over). Nothing was
+    committed; the connection is thrown away so the next request opens a fresh one."""
+    logger.warning("Database unavailable: %s", exc)
+    connection.close()
 
 
 def error_body(status: int, detail) -> dict:
@@ -74,6 +85,10 @@ def api_exception_handler(exc, context):
             headers["WWW-Authenticate"] = exc.auth_header
         if getattr(exc, "wait", None):
             headers["Retry-After"] = str(int(exc.wait))
+    elif isinstance(exc, (OperationalError, InterfaceError)):
+        database_connection_drop(exc)
+        status, detail = 503, DATABASE_UNAVAILABLE_DETAIL
+        headers["Retry-After"] = "5"
     else:
         view = context.get("view")
         logger.exception("Unhandled error in %s", type(view).__name__ if view else "API view")
