@@ -65,7 +65,7 @@ def test_thirty_parallel_bookings_into_a_slot_of_five_leave_exactly_five():
     assert Booking.objects.filter(pickup_date=pickup, pickup_timeslot=slot).count() == 5
 
 
-def test_two_parallel_validations_of_one_progress_award_the_score_once():
+def test_eight_parallel_validations_of_one_progress_award_the_score_once():
     from accounts.tests.factories import AdminFactory, CustomerFactory, MechanicFactory
 
     mechanic = MechanicFactory()
@@ -76,10 +76,11 @@ def test_two_parallel_validations_of_one_progress_award_the_score_once():
     progress = Progress.objects.get(booking_id=flow.booking_id)
 
     validated, refused = run_at_once(
-        2, lambda index: services.progress_validate(progress_id=progress.pk, admin=flow.admin))
+        8, lambda index: services.progress_validate(progress_id=progress.pk, admin=flow.admin))
 
     assert len(validated) == 1
-    assert len(refused) == 1 and isinstance(refused[0], ApplicationError) and refused[0].status == 409
+    assert len(refused) == 7 and all(isinstance(error, ApplicationError) and error.status == 409
+                                     for error in refused)
     assert MechanicProfile.objects.get(user=mechanic).score == 2
 
 
@@ -94,3 +95,19 @@ def test_parallel_cancellations_cancel_once():
 
     assert len(cancelled) == 1 and len(refused) == 4
     assert flow.booking.events.filter(to_status="cancelled").count() == 1
+
+
+def test_parallel_confirmations_of_one_quote_start_the_work_once():
+    from accounts.tests.factories import AdminFactory, CustomerFactory, MechanicFactory
+    from bookings.demo import booking_drive
+
+    flow = BookingFlow(customer=CustomerFactory(), admin=AdminFactory(), mechanic=MechanicFactory())
+    flow.create("doorstep")
+    booking = booking_drive(booking=flow.booking, to="analysed@approved", admin=flow.admin, mechanic=flow.mechanic)
+    service_ids = list(booking.services.values_list("service_id", flat=True))
+
+    confirmed, refused = run_at_once(8, lambda index: services.booking_confirm_services(
+        booking_id=booking.pk, actor=flow.customer, service_ids=service_ids, payment_method="cod"))
+
+    assert len(confirmed) == 1 and len(refused) == 7 and all(error.status == 409 for error in refused)
+    assert booking.events.filter(to_status="in-progress").count() == 1

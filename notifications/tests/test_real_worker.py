@@ -47,7 +47,17 @@ class Mailbox:
     """An SMTP server's handler: keeps what it receives, or refuses with a temporary failure."""
 
     def __init__(self):
-        self.messages, self.refuse = [], False
+        self.messages, self.refuse, self.stall = [], False, None  # stall: a threading.Event to wait on
+
+    async def handle_EHLO(self, server, session, envelope, hostname, responses):
+        import asyncio
+
+        if self.stall is not None and not self.stall.is_set():
+            self.stalled = True
+            while not self.stall.is_set():  # the client is left waiting for the greeting
+                await asyncio.sleep(0.1)
+        session.host_name = hostname
+        return responses
 
     async def handle_DATA(self, server, session, envelope):
         if self.refuse:
@@ -107,21 +117,26 @@ def broker():
     redis.stop()
 
 
-@pytest.fixture
-def worker(mailbox, broker, django_db_blocker):
-    """`celery worker` in its own process, on the test database, the private broker and the mailbox."""
-    from revcare.celery import app
-
+def start_worker(mailbox, broker, **extra_env):
     database = settings.DATABASES["default"]
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "revcare.settings", "REDIS_URL": broker.url,
            "DATABASE_URL": f"postgres://{database['USER']}@{database['HOST']}:{database['PORT']}/{database['NAME']}",
            "EMAIL_HOST": "127.0.0.1", "EMAIL_PORT": str(mailbox.port), "EMAIL_USE_TLS": "false",
-           "NOTIFICATION_RETRY_BACKOFF_SECONDS": "1"}
+           "NOTIFICATION_RETRY_BACKOFF_SECONDS": "1", **extra_env}
     process = subprocess.Popen([sys.executable, "-m", "celery", "-A", "revcare", "worker", "--pool=solo",
                                 "--loglevel=INFO", "--without-heartbeat", "--without-gossip", "--without-mingle"],
                                cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     lines = []
     wait_for(lambda: lines.append(process.stdout.readline()) or "ready." in lines[-1], 60, "the worker to start")
+    return process
+
+
+@pytest.fixture
+def worker(mailbox, broker, django_db_blocker):
+    """`celery worker` in its own process, on the test database, the private broker and the mailbox."""
+    from revcare.celery import app
+
+    process = start_worker(mailbox, broker)
     previous = app.conf.broker_url
     publish_to(broker.url)  # this process publishes to the same broker
     mailbox.messages.clear()
@@ -179,3 +194,38 @@ def test_a_broker_outage_delays_mail_but_loses_none(worker, broker, mailbox, cus
     time.sleep(1)
     assert requeue_stale_notifications() == 0
     assert sum(f"Booking #{flow.booking_id}" in m for m in mailbox.messages) == 1
+
+
+def test_a_worker_killed_mid_send_leaves_the_email_to_the_next_worker_and_it_arrives_once(
+        mailbox, broker, customer, admin, mechanic):
+    import signal
+    import threading
+
+    from revcare.celery import app
+
+    # Redelivery of an unacknowledged task after 3 s instead of an hour, for this test's workers.
+    first = start_worker(mailbox, broker, CELERY_VISIBILITY_TIMEOUT="3", CELERY_RESTORE_INTERVAL="1")
+    previous = app.conf.broker_url
+    publish_to(broker.url)
+    mailbox.messages.clear()
+    mailbox.stalled, mailbox.stall = False, threading.Event()
+    second = None
+    try:
+        flow = BookingFlow(customer=customer, admin=admin, mechanic=mechanic)
+        flow.create("doorstep")
+        wait_for(lambda: mailbox.stalled, 30, "the worker to be mid-send")
+        first.send_signal(signal.SIGKILL)  # no goodbye, no acknowledgement
+        first.wait(10)
+        mailbox.stall.set()
+        second = start_worker(mailbox, broker, CELERY_VISIBILITY_TIMEOUT="3", CELERY_RESTORE_INTERVAL="1")
+        wait_for(lambda: Notification.objects.get(booking_id=flow.booking_id).status == "sent", 60,
+                 "the email to be sent by the second worker")
+        time.sleep(4)  # past another visibility timeout: nothing is handed out a third time
+        assert sum(f"Booking #{flow.booking_id}" in m for m in mailbox.messages) == 1
+    finally:
+        mailbox.stall = None
+        publish_to(previous)
+        for process in (first, second):
+            if process is not None and process.poll() is None:
+                process.terminate()
+                process.wait(20)
