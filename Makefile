@@ -6,7 +6,7 @@ STAMP   := $(VENV)/.installed-$(shell cksum requirements.txt | cut -d' ' -f1)
 HOST    ?= 127.0.0.1
 PORT    ?= 8000
 
-.PHONY: install run test lint worker beat migrate clean
+.PHONY: install run test bench lint worker beat migrate clean
 
 install: $(STAMP)
 
@@ -37,6 +37,10 @@ run: migrate
 test: install
 	$(PYTHON) -m pytest -m "not browser" $(PYTEST_ARGS)
 	DJANGO_ALLOW_ASYNC_UNSAFE=true $(PYTHON) -m pytest -m browser $(PYTEST_ARGS)
+
+# Needs PostgreSQL (BENCH_DATABASE_URL, default the local server's revcare_bench); about 5 minutes.
+bench: install
+	$(PYTHON) bench/run.py
 
 lint: install
 	$(VENV)/bin/ruff check .

@@ -8,6 +8,7 @@ acting person, and queues the customer's notification in the same transaction.
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.utils import timezone
 
 from accounts.models import RoleName, User
 from bookings.models import Booking, BookingEvent
@@ -96,11 +97,20 @@ def booking_move(*, booking: Booking, to: str, actor: User | None, note: str = "
     return booking
 
 
+def _dashboard_summary_forget() -> None:
+    from django.core.cache import cache
+
+    from bookings.selectors import DASHBOARD_SUMMARY_KEY
+
+    cache.delete(f"{DASHBOARD_SUMMARY_KEY}:{timezone.localdate().isoformat()}")
+
+
 def booking_event_record(*, booking: Booking, from_status: str, to_status: str, actor: User | None,
                          note: str = "") -> BookingEvent:
     """A timeline entry, and the customer's notification about it, in the caller's transaction."""
     event = BookingEvent.objects.create(booking=booking, from_status=from_status, to_status=to_status,
                                         actor=actor, note=note[:300])
+    transaction.on_commit(_dashboard_summary_forget)
     shown = condensed_status(to_status)
     category = (NotificationCategory.BOOKING_CONFIRMATION if to_status in (S.BOOKED, S.IN_PROGRESS)
                 else NotificationCategory.PROGRESS_UPDATE)

@@ -346,6 +346,7 @@ CSRF_FAILURE_VIEW = "revcare.views.csrf_failure"
 # Third-party browser apps calling the API: only the origins listed, only on API paths (never the
 # portals), bearer tokens only (no cookies cross-site).
 CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS")
+BENCHMARK = env_bool("REVCARE_BENCH", False)  # adds /bench/baseline for `make bench`
 CORS_URLS_REGEX = r"^/(?!portal/|admin/|static/|media/|docs|redoc).*$"
 CORS_ALLOW_CREDENTIALS = False
 CORS_PREFLIGHT_MAX_AGE = 3600

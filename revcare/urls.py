@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
@@ -25,7 +26,10 @@ api_urlpatterns = [
     path("", include("notifications.api.urls")),
 ]
 
+bench_urlpatterns = [path("bench/baseline", views.BenchBaselineView.as_view())] if settings.BENCHMARK else []
+
 urlpatterns = [
+    *bench_urlpatterns,
     path("", portal_views.landing, name="landing"),
     path("portal/mechanic/", include("bookings.portal.mechanic_urls")),
     path("portal/desk/", include("bookings.portal.desk_urls")),

@@ -7,8 +7,11 @@ from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
+from rest_framework.response import Response
+from rest_framework.views import APIView
 
 from revcare.api.exceptions import INTERNAL_ERROR_DETAIL, error_json_response
+from revcare.api.permissions import PUBLIC
 
 
 def is_html_path(path: str) -> bool:
@@ -84,3 +87,13 @@ def service_unavailable(request, detail: str):
     response = _error_page(request, 503, detail, "errors/503.html")
     response["Retry-After"] = "5"
     return response
+
+
+class BenchBaselineView(APIView):
+    """`make bench` only (REVCARE_BENCH=1): a constant answer through the whole stack (middleware,
+    authentication, scope check, renderer), the yardstick the real endpoints are measured against."""
+
+    required_scopes = {"get": PUBLIC}
+
+    def get(self, request):
+        return Response({"status": "ok"})

@@ -1,6 +1,7 @@
 """Who sees which booking, the admin dashboard, and lists that cost the same at 1 and 50 bookings."""
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -102,15 +103,28 @@ def test_booking_lists_cost_the_same_at_1_and_50_bookings(make_booking, request,
     owner = person if persona == "customer" else None
     client = client_for(person)
     make_booking(stage, customer=owner)
+    cache.clear()  # the dashboard's summary is cached; both measurements compute it
     with CaptureQueriesContext(connection) as one:
         assert client.get(url).json()["count"] == 1
     for index in range(49):
         make_booking(stage, customer=owner, days_ahead=2 + index % 20)
 
+    cache.clear()
     with django_assert_num_queries(len(one.captured_queries)):
         response = client.get(url)
 
     assert response.json()["count"] == 50 and len(response.json()["results"]) == 50
+
+
+def test_the_dashboard_summary_is_cached_until_a_booking_moves(make_booking, admin,
+                                                              django_capture_on_commit_callbacks):
+    client = client_for(admin)
+    with django_capture_on_commit_callbacks(execute=True):
+        make_booking("booked")
+    assert client.get("/bookings/admin/dashboard").json()["summary"]["counts"]["booked"] == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        make_booking("booked", days_ahead=3)  # its timeline entry forgets the cached figures
+    assert client.get("/bookings/admin/dashboard").json()["summary"]["counts"]["booked"] == 2
 
 
 def test_booking_detail_shows_everything_the_desk_needs(make_booking, admin):
