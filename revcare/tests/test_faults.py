@@ -20,7 +20,7 @@ def drop_our_database_connection():
 
 
 @requires_postgres
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # like every transactional test here
 def test_a_dropped_connection_is_a_503_then_the_next_request_works(customer):
     api = client_for(customer)
     assert api.get("/address/").status_code == 200
@@ -33,7 +33,7 @@ def test_a_dropped_connection_is_a_503_then_the_next_request_works(customer):
 
 
 @requires_postgres
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # like every transactional test here
 def test_a_dropped_connection_under_a_page_is_a_503_page(customer):
     browser = Client()
     browser.force_login(customer)
