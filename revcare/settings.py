@@ -234,6 +234,24 @@ STORAGES = {
         )
     },
 }
+# Several app servers must see the same uploads and backups: with S3_BUCKET set both live in that
+# S3-compatible bucket (AWS, MinIO, Ceph…) under media/ and backups/, private, reached through signed
+# links that expire; MEDIA_ROOT and BACKUP_DIR then only hold scratch files.
+S3_BUCKET = os.environ.get("S3_BUCKET", "").strip()
+if S3_BUCKET:
+    _s3 = {
+        "bucket_name": S3_BUCKET,
+        "endpoint_url": os.environ.get("S3_ENDPOINT_URL") or None,
+        "region_name": os.environ.get("S3_REGION") or None,
+        "access_key": os.environ.get("S3_ACCESS_KEY_ID") or None,
+        "secret_key": os.environ.get("S3_SECRET_ACCESS_KEY") or None,
+        "default_acl": "private",
+        "querystring_auth": True,
+        "querystring_expire": 300,
+        "file_overwrite": False,
+    }
+    STORAGES["default"] = {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": {**_s3, "location": "media"}}
+    STORAGES["backups"] = {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": {**_s3, "location": "backups"}}
 
 # Email: SMTP when EMAIL_HOST is set, the console otherwise.
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "")

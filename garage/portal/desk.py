@@ -104,7 +104,7 @@ def backup_create(request):
 
 def _backup_name(name: str) -> str:
     try:
-        backups.backup_path(name)
+        backups.backup_name_checked(name)
     except ApplicationError as error:
         raise Http404 from error
     return name

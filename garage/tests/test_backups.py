@@ -125,7 +125,7 @@ def test_daily_backup_keeps_the_newest(settings):
 
 def test_backup_path_refuses_other_names_before_touching_the_disk():
     with pytest.raises(ApplicationError):
-        backups.backup_path("not-a-backup")
+        backups.backup_name_checked("not-a-backup")
 
 
 @pytest.mark.django_db

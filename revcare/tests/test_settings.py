@@ -80,3 +80,14 @@ def test_only_listed_origins_may_call_the_api_from_a_browser(settings, db):
     assert "Access-Control-Allow-Origin" not in stranger
     portal = Client().get("/portal/services/", HTTP_ORIGIN="https://partner.example")
     assert "Access-Control-Allow-Origin" not in portal  # the portals are never shared cross-origin
+
+
+def test_an_s3_bucket_takes_uploads_and_backups_off_the_servers_disk():
+    code = ("from django.core.files.storage import storages; "
+            "print(*(f'{type(storages[n]).__name__}:{storages[n].bucket_name}/{storages[n].location}' "
+            "for n in ('default', 'backups')))")
+    result = manage("shell", "--no-imports", "-c", code, S3_BUCKET="revcare-files", S3_ENDPOINT_URL="http://127.0.0.1:9000")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["S3Storage:revcare-files/media", "S3Storage:revcare-files/backups"]
+    without = manage("shell", "--no-imports", "-c", "from django.conf import settings; print(sorted(settings.STORAGES))")
+    assert without.stdout.strip() == "['default', 'staticfiles']"  # this server's disk (MEDIA_ROOT, BACKUP_DIR)
