@@ -2,8 +2,9 @@
 in turn for a fixed time, then one table (req/s, latency percentiles, errors, ratio to the baseline)
 printed and written to docs/benchmarks.md with the machine described.
 
-Environment: BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/revcare_bench), REDIS_URL
-(optional), BENCH_SECONDS per endpoint (default 20), BENCH_USERS (default 8), BENCH_BURST_USERS (64)."""
+Environment: BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/revcare_bench), BENCH_REDIS_URL
+(default redis://127.0.0.1:6379/8, emptied at the start), BENCH_SECONDS per endpoint (default 20),
+BENCH_USERS (default 8), BENCH_BURST_USERS (64)."""
 
 import csv
 import os
@@ -27,6 +28,7 @@ TOKENS = "{}"
 def env() -> dict:
     database = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/revcare_bench")
     return {**os.environ, "DATABASE_URL": database, "REVCARE_BENCH": "1", "DJANGO_SETTINGS_MODULE": "revcare.settings",
+            "REDIS_URL": os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/8"),
               "LOGIN_THROTTLE_NAME": "100000/1m", "LOGIN_THROTTLE_IP": "100000/1m"}
 
 
@@ -92,7 +94,7 @@ def machine() -> str:
     postgres = subprocess.run(["psql", env()["DATABASE_URL"], "-Atc", "SHOW server_version"], capture_output=True,
                               text=True).stdout.strip()
     return (f"{os.cpu_count()} cores ({cpu}), {memory} GB RAM, Python {platform.python_version()}, "
-            f"PostgreSQL {postgres}, {'Redis cache' if os.environ.get('REDIS_URL') else 'local-memory cache'}; "
+            f"PostgreSQL {postgres}, Redis (cache and broker; no worker takes the booking emails); "
             "gunicorn, PostgreSQL and locust share the machine")
 
 
@@ -102,8 +104,9 @@ def main():
     create_database()
     manage("migrate", "-v0")
     manage("bench_data")
-    # Fresh statistics after the bulk load, as autovacuum would give a real database.
-    subprocess.run(["psql", env()["DATABASE_URL"], "-qc", "ANALYZE"], check=True)
+    # Fresh statistics and visibility map after the bulk load, as autovacuum would give a real database.
+    subprocess.run(["psql", env()["DATABASE_URL"], "-qc", "VACUUM ANALYZE"], check=True)
+    subprocess.run(["redis-cli", "-u", env()["REDIS_URL"], "FLUSHDB"], check=True, capture_output=True)
     global TOKENS
     TOKENS = tokens()
     server = serve()

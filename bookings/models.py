@@ -144,7 +144,11 @@ class Assignment(models.Model):
 
     class Meta:
         ordering = ["assigned_at", "id"]
-        indexes = [models.Index(fields=["mechanic", "closed_at"])]
+        indexes = [
+            models.Index(fields=["mechanic", "closed_at"]),
+            # The few open ones, for the desk's "pending work" flags (the rest are history).
+            models.Index(fields=["booking"], condition=models.Q(closed_at__isnull=True), name="assignment_open_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.assignment_type} of booking {self.booking_id} to {self.mechanic_id}"
@@ -176,6 +180,8 @@ class Analysis(CheckedWork):
 
     class Meta(CheckedWork.Meta):
         verbose_name_plural = "analyses"
+        indexes = [models.Index(fields=["booking"], condition=models.Q(validated_at__isnull=True),
+                                name="analysis_unvalidated_idx")]
 
     def __str__(self) -> str:
         return f"Analysis of booking {self.booking_id}"
@@ -204,6 +210,8 @@ class Progress(CheckedWork):
     class Meta(CheckedWork.Meta):
         ordering = ["created_at", "id"]
         verbose_name_plural = "progress entries"
+        indexes = [models.Index(fields=["booking"], condition=models.Q(validated_at__isnull=True),
+                                name="progress_unvalidated_idx")]
 
     def __str__(self) -> str:
         return f"Progress {self.pk} of booking {self.booking_id}: {self.status}"

@@ -23,7 +23,7 @@ from bookings.models import (
     BookingStatus,
     Progress,
 )
-from garage.selectors import gst_percent_current
+from garage.selectors import addresses_with_area, gst_percent_current
 
 S = BookingStatus
 FINISHED = (S.COMPLETED, S.OUT_FOR_DELIVERY, S.DELIVERED)
@@ -87,10 +87,20 @@ def _with_pending_work(bookings: QuerySet[Booking]) -> QuerySet[Booking]:
     )
 
 
+def _booking_places(path: str = "", *, addresses: bool = True) -> list:
+    """A booking's timeslots and addresses, fetched beside the main query instead of joined into it: with
+    a dozen tables joined, PostgreSQL spent longer planning the query (≈ 20 ms) than running it (≈ 4 ms)."""
+    places = [f"{path}pickup_timeslot", f"{path}drop_timeslot"]
+    if addresses:
+        places += [Prefetch(f"{path}pickup_address", queryset=addresses_with_area()),
+                   Prefetch(f"{path}drop_address", queryset=addresses_with_area())]
+    return places
+
+
 def _list_rows(bookings: QuerySet[Booking]) -> QuerySet[Booking]:
-    return _with_pending_work(bookings).select_related(
-        "customer", "car__car_model__manufacturer", "pickup_timeslot", "drop_timeslot"
-    ).prefetch_related(Prefetch("services", queryset=BookedService.objects.select_related("service")))
+    return _with_pending_work(bookings).select_related("customer", "car__car_model__manufacturer").prefetch_related(
+        *_booking_places(addresses=False),
+        Prefetch("services", queryset=BookedService.objects.select_related("service")))
 
 
 def customer_booking_list(*, customer: User, shown_status: str | None = None) -> QuerySet[Booking]:
@@ -103,9 +113,9 @@ def customer_booking_list(*, customer: User, shown_status: str | None = None) ->
 def booking_detail(*, user: User, booking_id: int) -> Booking | None:
     return (
         _with_pending_work(booking_visible_to(user=user).filter(pk=booking_id))
-        .select_related("customer", "car__car_model__manufacturer", "car__car_model__car_class",
-                        "pickup_timeslot", "drop_timeslot", "pickup_address__area", "drop_address__area")
+        .select_related("customer", "car__car_model__manufacturer", "car__car_model__car_class")
         .prefetch_related(
+            *_booking_places(),
             Prefetch("services", queryset=BookedService.objects.select_related("service")),
             Prefetch("events", queryset=BookingEvent.objects.select_related("actor")),
             Prefetch("assignments", queryset=Assignment.objects.select_related("mechanic", "assignment_type")),
@@ -277,6 +287,13 @@ def dashboard_summary() -> DashboardSummary:
     return summary
 
 
+def dashboard_total(summary: DashboardSummary, *, status: str | None = None, **other_filters) -> int | None:
+    """How many bookings the dashboard lists, when the summary's counts per status already say so."""
+    if any(value for value in other_filters.values()):
+        return None
+    return summary.counts.get(status, 0) if status else sum(summary.counts.values())
+
+
 def _dashboard_summary_computed() -> DashboardSummary:
     """Counts per status, today's pickups and drops, and revenue: the confirmed work (before GST) of
     bookings whose work is finished, plus cancellation fees — three queries."""
@@ -316,9 +333,9 @@ def mechanic_assignment_list(*, mechanic: User, is_open: bool | None = None) -> 
     elif is_open is False:
         assignments = assignments.filter(closed_at__isnull=False)
     return assignments.select_related(
-        "assignment_type", "booking__customer", "booking__car__car_model__manufacturer", "booking__pickup_timeslot",
-        "booking__drop_timeslot", "booking__pickup_address__area", "booking__drop_address__area",
-    ).order_by(F("closed_at").desc(nulls_first=True), "booking__pickup_date", "id")
+        "assignment_type", "booking__customer", "booking__car__car_model__manufacturer",
+    ).prefetch_related(*_booking_places("booking__")).order_by(
+        F("closed_at").desc(nulls_first=True), "booking__pickup_date", "id")
 
 
 def mechanic_job(*, mechanic: User, assignment_id: int) -> Assignment | None:

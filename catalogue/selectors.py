@@ -82,10 +82,18 @@ def _with_listing_data(queryset: QuerySet[Service]) -> QuerySet[Service]:
     )
 
 
+# The namespace of cached catalogue answers (revcare/api/response_cache.py), retired by catalogue/signals.py.
+CATALOGUE_CACHE = "catalogue"
+
+
+def sees_inactive_services(user: User | None) -> bool:
+    return user is not None and user.is_authenticated and user.role_id == RoleName.ADMIN
+
+
 def service_list(*, user: User | None = None) -> QuerySet[Service]:
     """Active services for everyone; admins also see deactivated ones."""
     queryset = Service.objects.all()
-    if user is None or not user.is_authenticated or user.role_id != RoleName.ADMIN:
+    if not sees_inactive_services(user):
         queryset = queryset.filter(is_active=True)
     return _with_listing_data(queryset)
 

@@ -69,6 +69,10 @@ def test_dashboard_counts_today_and_action_required(make_booking, admin, mechani
     assert summary["counts"]["delivered"] == 1 and summary["counts"]["cancelled"] == 0
     assert summary["pickups_today"] == 1
     assert summary["revenue"] == str(delivered.services.get().quoted_price)
+    assert body["count"] == 6  # taken from the summary's counts per status: no second count of every booking
+    paged = client_for(admin).get("/bookings/admin/dashboard?page_size=4&page=2").json()
+    assert paged["count"] == 6 and len(paged["results"]) == 2 and paged["next"] is None
+    assert client_for(admin).get("/bookings/admin/dashboard?status=booked").json()["count"] == 3
     action = {row["id"]: row["action_required"] for row in body["results"]}
     assert action == {booked.pk: "assign", self_booked.pk: "waiting", reported.pk: "validate",
                       analysed.pk: "waiting", delivered.pk: "none", today.pk: "assign"}

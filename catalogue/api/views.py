@@ -10,9 +10,12 @@ from catalogue.api import serializers
 from catalogue.api.filters import ServiceFilter
 from catalogue.models import Service
 from garage.selectors import customer_car_list
+from revcare.api import response_cache
 from revcare.api.permissions import PUBLIC
 from revcare.api.schema import error_responses
 from revcare.api.viewsets import ApiViewSet
+
+CATALOGUE = selectors.CATALOGUE_CACHE
 
 
 class CategoryViewSet(ApiViewSet):
@@ -22,6 +25,10 @@ class CategoryViewSet(ApiViewSet):
 
     def get_queryset(self):
         return selectors.category_list()
+
+    def list(self, request, *args, **kwargs):
+        parent = super().list
+        return response_cache.shared_read(CATALOGUE, request, lambda: parent(request, *args, **kwargs))
 
     def create_object(self, data):
         return services.category_create(**data)
@@ -44,6 +51,19 @@ class ServiceViewSet(ApiViewSet):
 
     def get_queryset(self):
         return selectors.service_list(user=self.request.user)
+
+    # Everyone but admins (who also see deactivated services) gets the same catalogue: answered from the
+    # cache until it changes.
+    def list(self, request, *args, **kwargs):
+        return self._shared(super().list, request, *args, **kwargs)
+
+    def retrieve(self, request, *args, **kwargs):
+        return self._shared(super().retrieve, request, *args, **kwargs)
+
+    def _shared(self, read, request, *args, **kwargs):
+        if selectors.sees_inactive_services(request.user):
+            return read(request, *args, **kwargs)
+        return response_cache.shared_read(CATALOGUE, request, lambda: read(request, *args, **kwargs))
 
     def create_object(self, data):
         return self._reloaded(services.service_create(**data))

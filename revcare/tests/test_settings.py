@@ -89,5 +89,6 @@ def test_an_s3_bucket_takes_uploads_and_backups_off_the_servers_disk():
     result = manage("shell", "--no-imports", "-c", code, S3_BUCKET="revcare-files", S3_ENDPOINT_URL="http://127.0.0.1:9000")
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["S3Storage:revcare-files/media", "S3Storage:revcare-files/backups"]
-    without = manage("shell", "--no-imports", "-c", "from django.conf import settings; print(sorted(settings.STORAGES))")
+    without = manage("shell", "--no-imports", "-c",
+                     "from django.conf import settings; print(sorted(settings.STORAGES))")
     assert without.stdout.strip() == "['default', 'staticfiles']"  # this server's disk (MEDIA_ROOT, BACKUP_DIR)
