@@ -84,6 +84,7 @@ def _run(step: str, booking_id: int, *, admin, mechanic, analyst) -> None:
         services.analysis_validate(booking_id=booking_id, admin=admin)
     elif name == "confirm":
         services.booking_confirm_services(booking_id=booking_id, actor=booking.customer, payment_method="cod",
+                                          channel="portal",
                                           service_ids=list(booking.services.values_list("service_id", flat=True)))
     elif name == "collect_cash":
         from payments.services import cod_collect

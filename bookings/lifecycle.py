@@ -43,7 +43,9 @@ MOVES: tuple[Move, ...] = (
     _move(S.ANALYSIS, S.ANALYSED, {MECHANIC}, "analysis mechanic submits the analysis"),
     _move(S.ANALYSED, S.IN_PROGRESS, {CUSTOMER, ADMIN, SYSTEM},
           "customer confirms services (cod, or online once paid)"),
-    _move(S.IN_PROGRESS, S.COMPLETED, {ADMIN}, "admin validates progress that leaves every confirmed service done"),
+    _move(S.IN_PROGRESS, S.COMPLETED, {ADMIN, SYSTEM},
+          "admin validates progress that leaves every confirmed service done (or the customer declines the last "
+          "repriced line)"),
     _move(S.COMPLETED, S.OUT_FOR_DELIVERY, {ADMIN}, "admin assigns a drop mechanic (doorstep)"),
     _move(S.COMPLETED, S.DELIVERED, {ADMIN}, "admin checks out a car the customer collects (self)"),
     _move(S.OUT_FOR_DELIVERY, S.DELIVERED, {MECHANIC}, "drop mechanic reports the car delivered"),

@@ -195,6 +195,64 @@ class AnalysisImage(models.Model):
         return f"Photo for analysis {self.analysis_id}"
 
 
+class FindingSeverity(models.TextChoices):
+    URGENT = "urgent", "Urgent"
+    SOON = "soon", "Soon"
+    FINE = "fine", "Fine for now"
+
+
+class Finding(models.Model):
+    """Something the analysing mechanic found on the car, with the photos that show it and the quoted
+    line of the booking that fixes it (none when nothing needs doing yet)."""
+
+    analysis = models.ForeignKey(Analysis, on_delete=models.CASCADE, related_name="findings")
+    severity = models.CharField(max_length=10, choices=FindingSeverity.choices)
+    note = models.TextField()
+    line = models.ForeignKey(BookedService, null=True, blank=True, on_delete=models.SET_NULL, related_name="findings",
+                             help_text="The quoted service that fixes it")
+    due_km = models.PositiveIntegerField(null=True, blank=True,
+                                         help_text="Odometer reading by which the fix is due, if the mechanic sets one")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_severity_display()} finding on booking analysis {self.analysis_id}"
+
+
+class FindingImage(models.Model):
+    finding = models.ForeignKey(Finding, on_delete=models.CASCADE, related_name="images")
+    image = models.ImageField(upload_to=UnguessableName("findings"))
+
+    def __str__(self) -> str:
+        return f"Photo for finding {self.finding_id}"
+
+
+class DecisionChannel(models.TextChoices):
+    PORTAL = "portal", "Customer portal"
+    API = "api", "API"
+
+
+class LineDecision(models.Model):
+    """The audit trail of consent: every approval or refusal of a quoted line, with who made it, when,
+    through what, and the price they saw. Rows are only ever added."""
+
+    line = models.ForeignKey(BookedService, on_delete=models.CASCADE, related_name="decisions")
+    approved = models.BooleanField()
+    unit_price = models.DecimalField(max_digits=10, decimal_places=2, help_text="The quoted price the customer saw")
+    quantity = models.PositiveSmallIntegerField()
+    channel = models.CharField(max_length=10, choices=DecisionChannel.choices)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    decided_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["decided_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{'Approved' if self.approved else 'Declined'} line {self.line_id} at {self.unit_price}"
+
+
 class Progress(CheckedWork):
     """A mechanic's report on their assignment: car received, services done, car delivered."""
 

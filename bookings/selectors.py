@@ -21,6 +21,9 @@ from bookings.models import (
     Booking,
     BookingEvent,
     BookingStatus,
+    Finding,
+    FindingSeverity,
+    LineDecision,
     Progress,
 )
 from garage.selectors import addresses_with_area, gst_percent_current
@@ -116,7 +119,7 @@ def booking_detail(*, user: User, booking_id: int) -> Booking | None:
         .select_related("customer", "car__car_model__manufacturer", "car__car_model__car_class")
         .prefetch_related(
             *_booking_places(),
-            Prefetch("services", queryset=BookedService.objects.select_related("service")),
+            lines_with_decisions(),
             Prefetch("events", queryset=BookingEvent.objects.select_related("actor")),
             Prefetch("assignments", queryset=Assignment.objects.select_related("mechanic", "assignment_type")),
             Prefetch("progress_entries", queryset=Progress.objects.select_related("mechanic").prefetch_related(
@@ -126,17 +129,51 @@ def booking_detail(*, user: User, booking_id: int) -> Booking | None:
     )
 
 
+def finding_detail(*, finding_id: int, mechanic: User) -> Finding | None:
+    """A finding of an analysis the mechanic submitted."""
+    return (Finding.objects.filter(pk=finding_id, analysis__mechanic=mechanic).select_related("line__service")
+            .prefetch_related("images").first())
+
+
+PHOTO_KINDS = ("analysis", "finding", "progress")
+
+
 def photo_visible_to(*, user: User, kind: str, image_id: int):
-    """An analysis or progress photo, if the user may see its booking."""
-    from bookings.models import AnalysisImage, ProgressImage
+    """An analysis, finding or progress photo, if the user may see its booking."""
+    if kind not in PHOTO_KINDS:
+        return None
+    from bookings.models import AnalysisImage, FindingImage, ProgressImage
 
     model, booking_path = {"analysis": (AnalysisImage, "analysis__booking__in"),
-                           "progress": (ProgressImage, "progress__booking__in")}[kind]
+                           "progress": (ProgressImage, "progress__booking__in"),
+                           "finding": (FindingImage, "finding__analysis__booking__in")}[kind]
     return model.objects.filter(pk=image_id, **{booking_path: booking_visible_to(user=user)}).first()
 
 
 def booking_analysis(booking: Booking) -> Analysis | None:
-    return Analysis.objects.filter(booking=booking).select_related("mechanic").prefetch_related("images").first()
+    """The analysis with its photos and findings (each with its photos and the quoted line that fixes it)."""
+    findings = Finding.objects.select_related("line__service").prefetch_related("images")
+    return (Analysis.objects.filter(booking=booking).select_related("mechanic")
+            .prefetch_related("images", Prefetch("findings", queryset=findings)).first())
+
+
+SEVERITY_ORDER = {FindingSeverity.URGENT: 0, FindingSeverity.SOON: 1, FindingSeverity.FINE: 2}
+
+
+def findings_by_severity(analysis: Analysis | None) -> list[tuple[str, list[Finding]]]:
+    """[(severity label, findings)], most urgent first, empty groups left out."""
+    if analysis is None:
+        return []
+    groups: dict[str, list[Finding]] = {}
+    for finding in sorted(analysis.findings.all(), key=lambda f: (SEVERITY_ORDER[f.severity], f.pk)):
+        groups.setdefault(finding.get_severity_display(), []).append(finding)
+    return list(groups.items())
+
+
+def lines_with_decisions() -> Prefetch:
+    """A booking's lines, each with its service and its consent trail."""
+    return Prefetch("services", queryset=BookedService.objects.select_related("service").prefetch_related(
+        Prefetch("decisions", queryset=LineDecision.objects.select_related("actor"))))
 
 
 # Money -------------------------------------------------------------------------------------------

@@ -4,7 +4,14 @@ from rest_framework import serializers
 
 from bookings import selectors
 from bookings.lifecycle import condensed_status
-from bookings.models import AssignmentType, BookingStatus, PaymentMethod, PickupType
+from bookings.models import (
+    AssignmentType,
+    BookingStatus,
+    DecisionChannel,
+    FindingSeverity,
+    PaymentMethod,
+    PickupType,
+)
 from catalogue.models import Service
 from garage.models import Address, CustomerCar, Timeslot
 from revcare.api.fields import JSONListField
@@ -151,15 +158,26 @@ class PersonRefSerializer(serializers.Serializer):
     name = serializers.CharField(source="get_full_name")
 
 
+class LineDecisionSerializer(serializers.Serializer):
+    approved = serializers.BooleanField()
+    unit_price = serializers.DecimalField(max_digits=10, decimal_places=2, help_text="The price the customer saw")
+    quantity = serializers.IntegerField()
+    channel = serializers.ChoiceField(choices=DecisionChannel.choices)
+    by = serializers.CharField(source="actor.public_id")
+    at = serializers.DateTimeField(source="decided_at")
+
+
 class BookedServiceSerializer(serializers.Serializer):
     service_id = serializers.IntegerField()
     title = serializers.CharField(source="service.title")
     quantity = serializers.IntegerField()
     estimated_price = serializers.DecimalField(max_digits=10, decimal_places=2)
     quoted_price = serializers.DecimalField(max_digits=10, decimal_places=2, allow_null=True)
-    status = serializers.CharField()
+    status = serializers.CharField(help_text="booked (awaiting the customer's decision), confirmed or rejected")
     is_recommended = serializers.BooleanField()
     is_done = serializers.BooleanField()
+    decisions = LineDecisionSerializer(source="decisions.all", many=True,
+                                       help_text="Every approval or refusal of this line, oldest first")
 
 
 class EventSerializer(serializers.Serializer):
@@ -177,6 +195,15 @@ class EventSerializer(serializers.Serializer):
 
     def get_to_status(self, event) -> str:
         return self._shown(event.to_status)
+
+
+def photo_links(context: dict, kind: str, images) -> list[str]:
+    """Links to the access-checked photo endpoint (never the storage's own address)."""
+    from django.urls import reverse
+
+    request = context.get("request")
+    paths = [reverse("booking-photo-file", kwargs={"kind": kind, "image_id": image.pk}) for image in images]
+    return [request.build_absolute_uri(path) for path in paths] if request else paths
 
 
 class AssignmentSerializer(serializers.Serializer):
@@ -204,7 +231,39 @@ class ProgressSerializer(serializers.Serializer):
         return sorted(row.service_id for row in progress.completed_services.all())
 
     def get_images(self, progress) -> list[str]:
-        return [image.image.url for image in progress.images.all()]
+        return photo_links(self.context, "progress", progress.images.all())
+
+
+class FindingSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    severity = serializers.ChoiceField(choices=FindingSeverity.choices)
+    note = serializers.CharField()
+    service_id = serializers.IntegerField(source="line.service_id", allow_null=True, default=None)
+    service_title = serializers.CharField(source="line.service.title", allow_null=True, default=None)
+    quoted_price = serializers.DecimalField(source="line.quoted_price", max_digits=10, decimal_places=2,
+                                            allow_null=True, default=None)
+    due_km = serializers.IntegerField(allow_null=True)
+    images = serializers.SerializerMethodField()
+    created_at = serializers.DateTimeField()
+
+    def get_images(self, finding) -> list[str]:
+        return photo_links(self.context, "finding", finding.images.all())
+
+
+class FindingInputSerializer(serializers.Serializer):
+    """One finding, sent as multipart with its photos."""
+
+    booking_id = RowIdField()
+    severity = serializers.ChoiceField(choices=FindingSeverity.choices)
+    note = serializers.CharField(max_length=2000)
+    service_id = serializers.PrimaryKeyRelatedField(source="service", queryset=Service.objects.all(), required=False,
+                                                    help_text="The service that fixes it")
+    price = serializers.DecimalField(max_digits=10, decimal_places=2, min_value=Decimal("0"), required=False,
+                                     help_text="Its quoted price (needed when the booking does not have it yet)")
+    quantity = serializers.IntegerField(min_value=1, max_value=20, default=1)
+    due_km = serializers.IntegerField(min_value=0, max_value=2_000_000, required=False,
+                                      help_text="Odometer reading by which the fix is due")
+    images = serializers.ListField(child=serializers.ImageField(), required=False, default=list, max_length=5)
 
 
 class AnalysisSerializer(serializers.Serializer):
@@ -213,11 +272,20 @@ class AnalysisSerializer(serializers.Serializer):
     description = serializers.CharField()
     recommendation = serializers.CharField()
     images = serializers.SerializerMethodField()
+    findings = FindingSerializer(source="findings.all", many=True)
     submitted_at = serializers.DateTimeField()
     validated_at = serializers.DateTimeField(allow_null=True)
 
     def get_images(self, analysis) -> list[str]:
-        return [image.image.url for image in analysis.images.all()]
+        return photo_links(self.context, "analysis", analysis.images.all())
+
+
+class RepriceInputSerializer(serializers.Serializer):
+    price = serializers.DecimalField(max_digits=10, decimal_places=2, min_value=Decimal("0"))
+
+
+class LineDecisionInputSerializer(serializers.Serializer):
+    approve = serializers.BooleanField(help_text="true approves the line at its current price; false declines it")
 
 
 class TotalsSerializer(serializers.Serializer):
@@ -284,7 +352,7 @@ class BookingDetailSerializer(BookingListSerializer):
 
     def get_analysis(self, booking) -> AnalysisSerializer(allow_null=True):
         analysis = selectors.booking_analysis(booking)
-        return AnalysisSerializer(analysis).data if analysis else None
+        return AnalysisSerializer(analysis, context=self.context).data if analysis else None
 
     def get_totals(self, booking) -> TotalsSerializer:
         return TotalsSerializer(selectors.booking_totals(booking)).data

@@ -1,13 +1,18 @@
-from django.http import Http404
+from django.http import FileResponse, Http404
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status
+from rest_framework.response import Response
+from rest_framework.views import APIView
 
 from accounts.models import RoleName
 from accounts.selectors import mechanic_by_public_id
 from bookings import selectors, services
 from bookings.api import serializers
+from bookings.models import DecisionChannel
 from revcare.api.pagination import CountedQuerySet
 from revcare.api.permissions import admin_only
+from revcare.api.schema import error_responses
 from revcare.api.viewsets import ApiViewSet
 
 
@@ -36,7 +41,8 @@ class BookingViewSet(ApiViewSet):
 
     output_serializer_class = serializers.BookingDetailSerializer
     required_scopes = {"create": "WRITE:BOOKINGS", "retrieve": "READ:BOOKINGS", "customer_list": "READ:BOOKINGS",
-                       "confirm_services": "UPDATE:BOOKED_SERVICES", "cancel": "UPDATE:BOOKINGS"}
+                       "confirm_services": "UPDATE:BOOKED_SERVICES", "line_decision": "UPDATE:BOOKED_SERVICES",
+                       "cancel": "UPDATE:BOOKINGS"}
     filter_backends = []
 
     def get_serializer_class(self):
@@ -79,10 +85,23 @@ class BookingViewSet(ApiViewSet):
     def confirm_services(self, request, booking_id: int):
         booking = self.booking_or_404(booking_id)
         data = self.validated_input(serializers.ConfirmServicesInputSerializer)
-        confirmation = services.booking_confirm_services(booking_id=booking.pk, actor=request.user, **data)
+        confirmation = services.booking_confirm_services(booking_id=booking.pk, actor=request.user,
+                                                         channel=DecisionChannel.API, **data)
         detail = self.booking_or_404(booking.pk)
         detail.checkout = confirmation.payment
         return self.output(detail, serializer_class=serializers.BookingConfirmSerializer)
+
+    @extend_schema(request=serializers.LineDecisionInputSerializer,
+                   responses={200: serializers.BookingDetailSerializer},
+                   description="Approve or decline one line whose price the garage changed after the work started "
+                               "(its status is booked again). The decision is kept with the price seen; work on "
+                               "the line waits for it.")
+    def line_decision(self, request, booking_id: int, service_id: int):
+        booking = self.booking_or_404(booking_id)
+        data = self.validated_input(serializers.LineDecisionInputSerializer)
+        services.line_decide(booking_id=booking.pk, service_id=service_id, approve=data["approve"],
+                             actor=request.user, channel=DecisionChannel.API)
+        return self.output(self.booking_or_404(booking.pk))
 
     @extend_schema(request=serializers.CancelInputSerializer, responses={200: serializers.CancellationSerializer})
     def cancel(self, request, booking_id: int):
@@ -107,6 +126,8 @@ class BookingAdminViewSet(ApiViewSet):
         "progress_validate": "UPDATE:BOOKING_PROGRESS",
         "analysis_edit": "UPDATE:BOOKING_ANALYSIS",
         "analysis_validate": "UPDATE:BOOKING_ANALYSIS",
+        "finding_delete": "UPDATE:BOOKING_ANALYSIS",
+        "line_reprice": admin_only("UPDATE:BOOKED_SERVICES"),
     }
     filter_backends = []
 
@@ -185,11 +206,29 @@ class BookingAdminViewSet(ApiViewSet):
         return self.output(analysis, serializer_class=serializers.AnalysisSerializer)
 
 
+    @extend_schema(request=None, responses={204: None})
+    def finding_delete(self, request, finding_id: int):
+        """Remove a finding from an analysis that is not approved yet."""
+        services.finding_delete(finding_id=finding_id, actor=request.user)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+    @extend_schema(request=serializers.RepriceInputSerializer, responses={200: serializers.BookingDetailSerializer},
+                   description="Change a line's quoted price. Once the work has started, a line the customer had "
+                               "decided goes back to booked: it needs their approval again before work on it.")
+    def line_reprice(self, request, booking_id: int, service_id: int):
+        if selectors.booking_detail(user=request.user, booking_id=booking_id) is None:
+            raise Http404
+        data = self.validated_input(serializers.RepriceInputSerializer)
+        services.line_reprice(booking_id=booking_id, service_id=service_id, price=data["price"], admin=request.user)
+        return self.booking_output(booking_id)
+
+
 class MechanicWorkViewSet(ApiViewSet):
     """The mechanic's own jobs. A booking never assigned to the caller answers 404."""
 
     output_serializer_class = serializers.MechanicAssignmentSerializer
     required_scopes = {"assignments": "READ:BOOKING_ASSIGNMENT", "analysis": "WRITE:BOOKING_ANALYSIS",
+                       "findings": "WRITE:BOOKING_ANALYSIS", "finding_delete": "WRITE:BOOKING_ANALYSIS",
                        "progress": "WRITE:BOOKING_PROGRESS"}
     filter_backends = []
 
@@ -220,3 +259,41 @@ class MechanicWorkViewSet(ApiViewSet):
         booking_id = self.assigned_booking_id(data.pop("booking_id"))
         progress = services.progress_post(booking_id=booking_id, mechanic=request.user, **data)
         return self.output(progress, status.HTTP_201_CREATED, serializer_class=serializers.ProgressSerializer)
+
+    @extend_schema(request={"multipart/form-data": serializers.FindingInputSerializer},
+                   responses={201: serializers.FindingSerializer},
+                   description="Add a finding to your submitted analysis (until the garage approves it): severity, "
+                               "note, photos, and the service that fixes it with its quoted price (added to the "
+                               "booking as a recommended extra when it is not there yet).")
+    def findings(self, request):
+        data = self.validated_input(serializers.FindingInputSerializer)
+        booking_id = self.assigned_booking_id(data.pop("booking_id"))
+        finding = services.finding_add(booking_id=booking_id, actor=request.user, **data)
+        return self.output(selectors.finding_detail(finding_id=finding.pk, mechanic=request.user),
+                           status.HTTP_201_CREATED,
+                           serializer_class=serializers.FindingSerializer)
+
+    @extend_schema(request=None, responses={204: None})
+    def finding_delete(self, request, finding_id: int):
+        """Take back a finding of your own analysis before the garage approves it."""
+        finding = selectors.finding_detail(finding_id=finding_id, mechanic=request.user)
+        if finding is None:
+            raise Http404
+        services.finding_delete(finding_id=finding.pk, actor=request.user)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class BookingPhotoView(APIView):
+    """A photo of a booking (analysis, finding or progress report), for those who may see the booking."""
+
+    required_scopes = {"get": "READ:BOOKINGS"}
+
+    @extend_schema(operation_id="bookings_photo", responses={(200, "image/jpeg"): OpenApiTypes.BINARY,
+                                                             **error_responses(401, 403, 404)})
+    def get(self, request, kind: str, image_id: int):
+        photo = selectors.photo_visible_to(user=request.user, kind=kind, image_id=image_id)
+        if photo is None or not photo.image.storage.exists(photo.image.name):
+            raise Http404
+        response = FileResponse(photo.image.open("rb"), content_type="image/jpeg")
+        response["Cache-Control"] = "private, max-age=3600"
+        return response

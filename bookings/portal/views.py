@@ -15,7 +15,7 @@ from django_htmx.http import HttpResponseClientRefresh
 from accounts.models import RoleName
 from bookings import selectors, services
 from bookings.lifecycle import condensed_status
-from bookings.models import BookingStatus
+from bookings.models import BookingStatus, DecisionChannel
 from bookings.portal.forms import BookingForm, CancelForm, ConfirmServicesForm
 from catalogue.selectors import cart_list
 from garage.selectors import timeslot_availability
@@ -205,7 +205,7 @@ def booking_confirm(request, booking_id: int):
         try:
             confirmation = services.booking_confirm_services(
                 booking_id=booking.pk, actor=request.user, service_ids=form.cleaned_data["service_ids"],
-                payment_method=form.cleaned_data["payment_method"])
+                payment_method=form.cleaned_data["payment_method"], channel=DecisionChannel.PORTAL)
         except (ValidationError, ApplicationError) as refusal:
             form_refusal(form, refusal)
         else:
@@ -263,9 +263,7 @@ def booking_timeline(request, booking_id: int):
 @login_required
 @require_GET
 def booking_photo(request, kind: str, image_id: int):
-    """A photo from the analysis or the progress reports, for those who may see the booking only."""
-    if kind not in ("analysis", "progress"):
-        raise Http404
+    """A photo from the analysis, its findings or the progress reports, for those who may see the booking."""
     photo = selectors.photo_visible_to(user=request.user, kind=kind, image_id=image_id)
     if photo is None or not photo.image.storage.exists(photo.image.name):
         raise Http404

@@ -107,7 +107,7 @@ def test_parallel_confirmations_of_one_quote_start_the_work_once():
     service_ids = list(booking.services.values_list("service_id", flat=True))
 
     confirmed, refused = run_at_once(8, lambda index: services.booking_confirm_services(
-        booking_id=booking.pk, actor=flow.customer, service_ids=service_ids, payment_method="cod"))
+        booking_id=booking.pk, actor=flow.customer, service_ids=service_ids, payment_method="cod", channel="api"))
 
     assert len(confirmed) == 1 and len(refused) == 7 and all(error.status == 409 for error in refused)
     assert booking.events.filter(to_status="in-progress").count() == 1

@@ -64,7 +64,9 @@ def test_progress_with_a_photo(customer, admin, mechanic):
         "booking_id": flow.booking_id, "status": "received", "notes": "Scratch on the bumper",
         "images": [photo("bumper.jpg")]}, format="multipart")
     assert response.status_code == 201, response.content
-    assert ProgressImage.objects.count() == 1 and response.json()["images"][0].endswith(".jpg")
+    link = response.json()["images"][0]
+    assert ProgressImage.objects.count() == 1 and link.startswith("http://testserver/bookings/photos/progress/")
+    assert flow.mechanic_api.get(link)["Content-Type"] == "image/jpeg"
 
 
 def test_the_customer_sees_the_inspection_photos_and_nobody_else_does(flow, customer, other_customer, mechanic):

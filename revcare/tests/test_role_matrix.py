@@ -99,6 +99,37 @@ class World:
                 confirmation={"service_ids": [self.service.pk], "gst_percent": "18", "confirmed_by": self.customer.pk})
         return self._bookings["payment"]
 
+    @property
+    def finding(self):
+        """A finding with a photo on the analysis `mechanic` submitted (not yet approved)."""
+        import io
+
+        from django.core.files.uploadedfile import SimpleUploadedFile
+        from PIL import Image
+
+        from bookings.services import finding_add
+
+        if "finding" not in self._bookings:
+            buffer = io.BytesIO()
+            Image.new("RGB", (32, 24), (90, 90, 90)).save(buffer, "JPEG")
+            photo = SimpleUploadedFile("pads.jpg", buffer.getvalue(), content_type="image/jpeg")
+            self._bookings["finding"] = finding_add(booking_id=self.booking_at("analysed").pk, actor=self.mechanic,
+                                                    severity="urgent", note="Pads at 2 mm", images=[photo])
+        return self._bookings["finding"]
+
+    @property
+    def repriced_booking(self):
+        """A booking in progress whose approved line the garage re-priced: it awaits the customer's answer."""
+        from decimal import Decimal
+
+        from bookings.services import line_reprice
+
+        if "repriced" not in self._bookings:
+            booking = self.booking_at("in-progress")
+            line_reprice(booking_id=booking.pk, service_id=self.service.pk, price=Decimal("1234.00"), admin=self.admin)
+            self._bookings["repriced"] = booking
+        return self._bookings["repriced"]
+
     def checkout_callback(self, persona: str) -> dict:
         from payments.gateway import gateway
 
@@ -314,6 +345,20 @@ ROWS = [
     Row("PUT", "bookings/{booking_id}/confirm-services", customers_own(200, mechanic=403, admin=200),
         path=lambda w: f"/bookings/{w.booking_at('analysed@approved').pk}/confirm-services",
         body=lambda w, p: {"service_ids": [w.service.pk], "payment_method": "cod"}),
+    Row("PUT", "bookings/{booking_id}/services/{service_id}/decision", customers_own(200, mechanic=403, admin=200),
+        path=lambda w: f"/bookings/{w.repriced_booking.pk}/services/{w.service.pk}/decision",
+        body=lambda w, p: {"approve": True}),
+    Row("GET", "bookings/photos/{kind}/{image_id}", customers_own(200, mechanic=200, admin=200),
+        path=lambda w: f"/bookings/photos/finding/{w.finding.images.get().pk}"),
+    Row("PUT", "bookings/admin/{booking_id}/services/{service_id}/price", admin_only(),
+        path=lambda w: f"/bookings/admin/{w.booking_at('in-progress').pk}/services/{w.service.pk}/price",
+        body=lambda w, p: {"price": "1500.00"}),
+    Row("DELETE", "bookings/admin/findings/{finding_id}", admin_only(204),
+        path=lambda w: f"/bookings/admin/findings/{w.finding.pk}"),
+    Row("POST", "bookings/mechanic/findings", {**admin_only(404), "mechanic": 201}, body=lambda w, p: {
+        "booking_id": w.booking_at("analysed").pk, "severity": "soon", "note": "Wipers smear the screen"}),
+    Row("DELETE", "bookings/mechanic/findings/{finding_id}", {**admin_only(404), "mechanic": 204},
+        path=lambda w: f"/bookings/mechanic/findings/{w.finding.pk}"),
     Row("PUT", "bookings/{booking_id}/cancel", customers_own(200, mechanic=403, admin=200),
         path=lambda w: f"/bookings/{w.booking_at('booked').pk}/cancel"),
     Row("GET", "bookings/admin/dashboard", admin_only()),

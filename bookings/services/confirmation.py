@@ -1,0 +1,139 @@
+"""The customer's confirmation of the quoted services (cash, or online once paid) and cancellations
+with their fee."""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.models import User
+from bookings import money
+from bookings.lifecycle import booking_lock, booking_move
+from bookings.models import (
+    Analysis,
+    BookedServiceStatus,
+    Booking,
+    BookingStatus,
+    DecisionChannel,
+    PaymentMethod,
+)
+from bookings.selectors import selection_totals
+from bookings.services.inspection import decisions_record
+from garage.selectors import gst_percent_current
+from payments.services import cancellation_settle
+from revcare.errors import ConflictError
+
+S = BookingStatus
+
+CANCELLATION_MINIMUM = Decimal("100.00")
+
+
+# Confirming and cancelling ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Confirmation:
+    booking: Booking
+    payment: object | None  # the online payment to complete, when paying online
+
+
+def _selection_apply(booking: Booking, service_ids: list[int], *, actor: User, channel: str) -> None:
+    decisions_record(lines=list(booking.services.all()), approved_ids=set(service_ids), actor=actor, channel=channel)
+
+
+@transaction.atomic
+def booking_confirm_services(*, booking_id: int, actor: User, service_ids: list[int],
+                             payment_method: str, channel: str) -> Confirmation:
+    """The customer picks which quoted and recommended services to have done and how to pay. Cash on
+    delivery starts the work at once; online holds the choice (prices and GST rate included) on a
+    Razorpay order until the payment is verified."""
+    from payments.models import PaymentPurpose
+    from payments.services import online_payment_start
+
+    booking = booking_lock(booking_id)
+    if booking.status != S.ANALYSED:
+        raise ConflictError(f"Services are confirmed after the analysis, not while the booking is {booking.status}.")
+    if not Analysis.objects.filter(booking=booking, validated_at__isnull=False).exists():
+        raise ConflictError("The quote is still being checked by the garage; you will be told when it is ready.")
+    rows = {row.service_id: row for row in booking.services.all()}
+    if not service_ids or any(service_id not in rows for service_id in service_ids):
+        raise ValidationError({"service_ids": ["Choose at least one of the quoted services of this booking."]})
+    if payment_method == PaymentMethod.ONLINE:
+        totals = selection_totals(booking, service_ids)
+        payment = online_payment_start(
+            booking=booking, purpose=PaymentPurpose.SERVICES, amount=totals.total,
+            confirmation={"service_ids": sorted(set(service_ids)), "gst_percent": str(totals.gst_percent),
+                          "confirmed_by": actor.pk, "channel": channel})
+        return Confirmation(booking=booking, payment=payment)
+    percent = gst_percent_current()
+    _selection_apply(booking, service_ids, actor=actor, channel=channel)
+    booking_move(booking=booking, to=S.IN_PROGRESS, actor=actor, note="Services confirmed, cash on delivery",
+                 gst_percent=percent, payment_method=payment_method, confirmed_at=timezone.now())
+    return Confirmation(booking=booking, payment=None)
+
+
+@transaction.atomic
+def booking_confirm_paid(*, booking_id: int, confirmation: dict) -> Booking:
+    """An online payment for the held choice was verified: the work starts, at the prices and GST rate
+    the customer paid for."""
+    booking = booking_lock(booking_id)
+    actor = User.objects.get(pk=confirmation["confirmed_by"])
+    _selection_apply(booking, confirmation["service_ids"], actor=actor,
+                     channel=confirmation.get("channel", DecisionChannel.API))
+    return booking_move(booking=booking, to=S.IN_PROGRESS, actor=None, note="Paid online; services confirmed",
+                        gst_percent=Decimal(confirmation["gst_percent"]), payment_method=PaymentMethod.ONLINE,
+                        confirmed_at=timezone.now())
+
+
+@dataclass(frozen=True)
+class Cancellation:
+    booking: Booking
+    fee: Decimal
+    gst: Decimal
+    refund: Decimal
+
+    @property
+    def total(self) -> Decimal:
+        return self.fee + self.gst
+
+
+def cancellation_fee(booking: Booking) -> Decimal:
+    """Before GST. Free until the car is received; then ₹100; once work has started, the share of the
+    confirmed work already done (price × difficulty of done services over the difficulty of all
+    confirmed services), never below ₹100."""
+    if booking.status in (S.BOOKED, S.PICKUP):
+        return Decimal("0.00")
+    if booking.status in (S.RECEIVED, S.ANALYSIS, S.ANALYSED):
+        return CANCELLATION_MINIMUM
+    confirmed = list(booking.services.filter(status=BookedServiceStatus.CONFIRMED).select_related("service"))
+    total_difficulty = sum(row.service.difficulty for row in confirmed)
+    done_value = sum((money.line_total(row.quoted_price, row.quantity) * row.service.difficulty
+                      for row in confirmed if row.is_done), Decimal("0"))
+    share = money.rupees(done_value / total_difficulty) if total_difficulty else Decimal("0.00")
+    return max(share, CANCELLATION_MINIMUM)
+
+
+def cancellation_charge(booking: Booking) -> tuple[Decimal, Decimal, Decimal]:
+    """(fee, GST on it, GST rate) were the booking cancelled now: what the customer is shown before
+    cancelling and what booking_cancel charges."""
+    fee = cancellation_fee(booking)
+    percent = booking.gst_percent if booking.gst_percent is not None else gst_percent_current()
+    return fee, money.gst_on(fee, percent), percent
+
+
+CANCELLABLE = (S.BOOKED, S.PICKUP, S.RECEIVED, S.ANALYSIS, S.ANALYSED, S.IN_PROGRESS)
+
+
+@transaction.atomic
+def booking_cancel(*, booking_id: int, actor: User, reason: str = "") -> Cancellation:
+    booking = booking_lock(booking_id)
+    if booking.status not in CANCELLABLE:
+        raise ConflictError(f"A booking that is {booking.status} can no longer be cancelled.")
+    fee, gst, percent = cancellation_charge(booking)
+    refund = cancellation_settle(booking=booking, fee_total=fee + gst)
+    money_note = f"Fee ₹{fee + gst} including GST" + (f"; ₹{refund} will be refunded" if refund else "")
+    booking_move(booking=booking, to=S.CANCELLED, actor=actor, note=f"{reason or 'Cancelled'}. {money_note}.",
+                 cancelled_at=timezone.now(), cancellation_fee=fee, cancellation_fee_gst=gst, gst_percent=percent)
+    return Cancellation(booking=booking, fee=fee, gst=gst, refund=refund)

@@ -1,0 +1,257 @@
+"""Taking bookings: assignment types, creating a booking (with its slot), sending mechanics, and the
+admin's check-in and check-out of cars customers bring themselves."""
+
+import math
+from datetime import date
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.models import RoleName, User
+from bookings.lifecycle import booking_event_record, booking_lock, booking_move
+from bookings.models import (
+    Assignment,
+    AssignmentType,
+    BookedService,
+    Booking,
+    BookingStatus,
+    PickupType,
+)
+from catalogue.services import cart_remove_booked, price_for_class
+from garage.models import Address, CustomerCar, Timeslot
+from payments.services import booking_settled
+from revcare.db import assign_fields, delete_unless_referenced, save_unique
+from revcare.errors import ApplicationError, ConflictError
+
+S = BookingStatus
+
+
+# Assignment types (master data) -----------------------------------------------------------------
+
+
+@transaction.atomic
+def assignment_type_create(**fields) -> AssignmentType:
+    return save_unique(AssignmentType(**fields), what="assignment type", field="code")
+
+
+@transaction.atomic
+def assignment_type_update(*, assignment_type: AssignmentType, **fields) -> AssignmentType:
+    return save_unique(assign_fields(assignment_type, fields), what="assignment type", field="code")
+
+
+def assignment_type_delete(*, assignment_type: AssignmentType) -> None:
+    delete_unless_referenced(assignment_type, what="assignment type")
+
+
+# Creating a booking -----------------------------------------------------------------------------
+
+
+def working_hours_available(*, pickup_date: date, pickup_slot: Timeslot, drop_date: date,
+                            drop_slot: Timeslot) -> float:
+    """Hours the garage has for the work: whole working days between pickup and drop, or on the same
+    day the hours between the end of the pickup slot and the start of the drop slot."""
+    if drop_date == pickup_date:
+        gap = (drop_slot.start_time.hour * 60 + drop_slot.start_time.minute
+               - pickup_slot.end_time.hour * 60 - pickup_slot.end_time.minute)
+        return gap / 60
+    return (drop_date - pickup_date).days * settings.WORKING_HOURS_PER_DAY
+
+
+def _check_booking_request(*, customer: User, car: CustomerCar, pickup_type: str, pickup_date: date,
+                           pickup_timeslot: Timeslot, drop_date: date, drop_timeslot: Timeslot,
+                           pickup_address: Address | None, drop_address: Address | None,
+                           services: list[dict]) -> None:
+    errors: dict[str, list[str]] = {}
+    if car.customer_id != customer.pk:
+        errors["vehicle_id"] = ["Choose one of the customer's own cars."]
+    if pickup_date < timezone.localdate():
+        errors["pickup_date"] = ["The pickup date is in the past."]
+    for field, slot in (("timeslot_id", pickup_timeslot), ("drop_timeslot_id", drop_timeslot)):
+        if not slot.is_active:
+            errors[field] = ["This timeslot is no longer offered."]
+    same_day_backwards = drop_date == pickup_date and drop_timeslot.start_time < pickup_timeslot.end_time
+    if drop_date < pickup_date or same_day_backwards:
+        errors["drop_date"] = ["The drop must come after the pickup."]
+    if pickup_type == PickupType.DOORSTEP:
+        if pickup_address is None:
+            errors["pickup_address_id"] = ["A doorstep pickup needs an address."]
+        for field, address in (("pickup_address_id", pickup_address), ("drop_address_id", drop_address)):
+            if address is not None and address.customer_id != customer.pk:
+                errors[field] = ["Choose one of the customer's own addresses."]
+    if not services:
+        errors["services"] = ["Choose at least one service."]
+    service_ids = [row["service"].pk for row in services]
+    if len(service_ids) != len(set(service_ids)):
+        errors["services"] = ["List each service once; use quantity for more."]
+    inactive = [row["service"].title for row in services if not row["service"].is_active]
+    if inactive:
+        errors["services"] = [f"No longer offered: {', '.join(inactive)}."]
+    if "drop_date" not in errors and services:
+        needed = sum(float(row["service"].time_hours) * row["quantity"] for row in services)
+        available = working_hours_available(pickup_date=pickup_date, pickup_slot=pickup_timeslot,
+                                            drop_date=drop_date, drop_slot=drop_timeslot)
+        if available < needed:
+            days = math.ceil(needed / settings.WORKING_HOURS_PER_DAY)
+            errors["drop_date"] = [f"The work takes about {needed:g} hours: allow at least {days} working "
+                                   f"day{'s' if days > 1 else ''} between pickup and drop."]
+    if errors:
+        raise ValidationError(errors)
+
+
+def _slot_take(*, timeslot: Timeslot, on: date) -> None:
+    """Hold one unit of the slot's capacity for the day. The slot row stays locked until the booking
+    commits, so concurrent bookings queue and never overfill it."""
+    slot = Timeslot.objects.select_for_update().get(pk=timeslot.pk)
+    held = Booking.objects.filter(pickup_timeslot=slot, pickup_date=on).exclude(status=S.CANCELLED).count()
+    if held >= slot.capacity:
+        raise ConflictError(f"The {slot.name} slot on {on:%d %b %Y} is full. Choose another slot or day.",
+                            field="timeslot_id")
+
+
+def booking_customer_for(*, actor: User, customer_public_id: str | None) -> User:
+    """Customers book for themselves; admins book for a customer they name (phone or walk-in)."""
+    from accounts.selectors import customer_by_public_id
+
+    if actor.role_id == RoleName.ADMIN:
+        if customer_public_id is None:
+            raise ApplicationError("Say which customer the booking is for (customer_id).")
+        return customer_by_public_id(public_id=customer_public_id)
+    if customer_public_id not in (None, actor.public_id):
+        raise ApplicationError("You can only book for yourself.", status=403)
+    return actor
+
+
+@transaction.atomic
+def booking_create(*, customer: User, car: CustomerCar, pickup_type: str, pickup_date: date,
+                   pickup_timeslot: Timeslot, drop_date: date, drop_timeslot: Timeslot, services: list[dict],
+                   created_by: User, pickup_address: Address | None = None, drop_address: Address | None = None,
+                   notes: str = "") -> Booking:
+    """Book services for a customer's car (by the customer, or by an admin for a phone or walk-in
+    customer). `services` is [{"service": Service, "quantity": int}]."""
+    if customer.role_id != RoleName.CUSTOMER:
+        raise ApplicationError("Bookings are made for customers.")
+    if pickup_type == PickupType.SELF:
+        pickup_address = drop_address = None
+    _check_booking_request(customer=customer, car=car, pickup_type=pickup_type, pickup_date=pickup_date,
+                           pickup_timeslot=pickup_timeslot, drop_date=drop_date, drop_timeslot=drop_timeslot,
+                           pickup_address=pickup_address, drop_address=drop_address, services=services)
+    drop_address = drop_address or pickup_address
+    car_class = car.car_model.car_class
+    prices = {row["service"].pk: price_for_class(service=row["service"], car_class=car_class) for row in services}
+    _slot_take(timeslot=pickup_timeslot, on=pickup_date)
+    booking = Booking.objects.create(
+        customer=customer, car=car, pickup_type=pickup_type, pickup_date=pickup_date,
+        pickup_timeslot=pickup_timeslot, pickup_address=pickup_address, drop_date=drop_date,
+        drop_timeslot=drop_timeslot, drop_address=drop_address, notes=notes, created_by=created_by,
+    )
+    BookedService.objects.bulk_create([
+        BookedService(booking=booking, service=row["service"], quantity=row["quantity"],
+                      estimated_price=prices[row["service"].pk])
+        for row in services
+    ])
+    booking_event_record(booking=booking, from_status="", to_status=S.BOOKED, actor=created_by,
+                         note="Booked by the garage" if created_by.pk != customer.pk else "Booked")
+    cart_remove_booked(customer=customer, service_ids=list(prices))
+    return booking
+
+
+# Assignments -------------------------------------------------------------------------------------
+
+
+def latest(queryset):
+    return queryset.order_by("-id").first()
+
+
+def _check_no_pending_work(booking: Booking) -> None:
+    latest_progress = latest(booking.progress_entries.all())
+    if latest_progress is not None and latest_progress.validated_at is None:
+        raise ConflictError("The latest progress entry awaits validation; validate it before assigning.")
+    latest_assignment = latest(booking.assignments.select_related("mechanic", "assignment_type"))
+    if latest_assignment is not None and latest_assignment.closed_at is None:
+        raise ConflictError(f"{latest_assignment.mechanic.get_full_name()}'s "
+                            f"{latest_assignment.assignment_type.name.lower()} assignment is still open.")
+
+
+def mechanic_qualification_problem(*, mechanic: User, assignment_type: AssignmentType) -> str | None:
+    if mechanic.role_id != RoleName.MECHANIC or not mechanic.is_active:
+        return "Choose an active mechanic."
+    profile = mechanic.mechanic_profile
+    if assignment_type.needs_pickup_drop and not profile.can_pickup_drop:
+        return f"{mechanic.get_full_name()} is not qualified for pickup and drop."
+    if assignment_type.needs_analysis and not profile.can_analyse:
+        return f"{mechanic.get_full_name()} is not qualified to analyse."
+    return None
+
+
+@transaction.atomic
+def booking_assign(*, booking_id: int, mechanic: User, assignment_type: AssignmentType,
+                   assigned_by: User) -> Assignment:
+    booking = booking_lock(booking_id)
+    problem = mechanic_qualification_problem(mechanic=mechanic, assignment_type=assignment_type)
+    if problem:
+        raise ApplicationError(problem)
+    _check_no_pending_work(booking)
+    code, doorstep = assignment_type.code, booking.pickup_type == PickupType.DOORSTEP
+    assignment = Assignment.objects.create(booking=booking, mechanic=mechanic, assignment_type=assignment_type,
+                                           assigned_by=assigned_by)
+    note = f"{assignment_type.name} assigned to {mechanic.get_full_name()}"
+    if code == "pickup":
+        if not doorstep:
+            raise ConflictError("The customer brings this car in; check it in instead of assigning a pickup.")
+        booking_move(booking=booking, to=S.PICKUP, actor=assigned_by, note=note)
+    elif code == "analysis":
+        booking_move(booking=booking, to=S.ANALYSIS, actor=assigned_by, note=note)
+    elif code == "drop" and booking.status == S.CANCELLED:
+        if booking.received_at is None or booking.returned_at is not None:
+            raise ConflictError("Only a cancelled booking whose car is still at the garage needs a drop.")
+        booking_event_record(booking=booking, from_status=booking.status, to_status=booking.status,
+                             actor=assigned_by, note=f"{note} to return the car")
+    elif code == "drop":
+        if not doorstep:
+            raise ConflictError("The customer collects this car; check it out instead of assigning a drop.")
+        booking_move(booking=booking, to=S.OUT_FOR_DELIVERY, actor=assigned_by, note=note)
+    else:
+        # Service work, or a garage-defined type: the booking's status stays as it is.
+        if booking.status != S.IN_PROGRESS:
+            raise ConflictError(f"{assignment_type.name} work is assigned while a booking is in progress, "
+                                f"not while it is {booking.status}.")
+        booking_event_record(booking=booking, from_status=booking.status, to_status=booking.status,
+                             actor=assigned_by, note=note)
+    return assignment
+
+
+@transaction.atomic
+def booking_check_in(*, booking_id: int, admin: User) -> Booking:
+    """The customer brought the car (self pickup)."""
+    booking = booking_lock(booking_id)
+    if booking.pickup_type != PickupType.SELF:
+        raise ConflictError("A doorstep booking is received through its pickup mechanic.")
+    return booking_move(booking=booking, to=S.RECEIVED, actor=admin, note="Checked in at the garage",
+                        received_at=timezone.now())
+
+
+@transaction.atomic
+def booking_check_out(*, booking_id: int, admin: User) -> Booking:
+    """The customer collected the car (self pickup)."""
+    booking = booking_lock(booking_id)
+    if booking.pickup_type != PickupType.SELF:
+        raise ConflictError("A doorstep booking is delivered by its drop mechanic.")
+    if not booking_settled(booking):
+        raise ConflictError("Collect the payment due (cash, or the customer pays online) before handing the car back.")
+    return booking_move(booking=booking, to=S.DELIVERED, actor=admin, note="Collected by the customer")
+
+
+def current_assignment(booking: Booking, mechanic: User, code: str | None = None) -> Assignment:
+    """The booking's latest assignment, if it is this mechanic's and still open."""
+    assignment = latest(booking.assignments.select_related("assignment_type"))
+    if assignment is None or assignment.mechanic_id != mechanic.pk or assignment.closed_at is not None:
+        raise ConflictError("Only the mechanic of the booking's current assignment can report on it.")
+    if code is not None and assignment.assignment_type.code != code:
+        raise ConflictError(f"Your current assignment is {assignment.assignment_type.name.lower()}, not {code}.")
+    return assignment
+
+
+def assignment_close(assignment: Assignment) -> None:
+    Assignment.objects.filter(pk=assignment.pk, closed_at__isnull=True).update(closed_at=timezone.now())
