@@ -390,5 +390,10 @@ def report_awaiting_validation(*, mechanic: User, booking: Booking) -> Progress 
 
 
 def booking_detail_for_invoice(*, booking_id: int) -> Booking:
-    return Booking.objects.select_related("customer", "car").prefetch_related(
-        Prefetch("services", queryset=BookedService.objects.select_related("service"))).get(pk=booking_id)
+    return Booking.objects.select_related("customer", "car").prefetch_related(lines_with_decisions()).get(pk=booking_id)
+
+
+def line_approval(row: BookedService) -> LineDecision | None:
+    """The decision the line's work rests on: its latest, when that is an approval."""
+    decisions = list(row.decisions.all())
+    return decisions[-1] if decisions and decisions[-1].approved else None

@@ -265,9 +265,18 @@ def invoice_number_next(*, year: int) -> str:
     return f"INV-{year}-{counter.last_value:06d}"
 
 
+def _approval_words(decision) -> str:
+    """What the invoice says of a line's consent: who approved it, when, how and at what price."""
+    if decision is None:
+        return ""
+    when = timezone.localtime(decision.decided_at).strftime("%d %b %Y, %H:%M")
+    return (f"Approved by {decision.actor.get_full_name()} on {when} via {decision.get_channel_display().lower()} "
+            f"at ₹{decision.unit_price}")
+
+
 @transaction.atomic
 def invoice_issue(*, booking_id: int, payment: Payment) -> Invoice:
-    from bookings.selectors import booked_service_price, booking_detail_for_invoice, booking_totals
+    from bookings.selectors import booked_service_price, booking_detail_for_invoice, booking_totals, line_approval
 
     existing = Invoice.objects.filter(booking_id=booking_id).first()
     if existing is not None:
@@ -275,7 +284,8 @@ def invoice_issue(*, booking_id: int, payment: Payment) -> Invoice:
     booking = booking_detail_for_invoice(booking_id=booking_id)
     totals = booking_totals(booking)
     lines = [{"title": row.service.title, "quantity": row.quantity, "unit_price": str(booked_service_price(row)),
-              "amount": str(money.line_total(booked_service_price(row), row.quantity))}
+              "amount": str(money.line_total(booked_service_price(row), row.quantity)),
+              "approved": _approval_words(line_approval(row))}
              for row in booking.services.all() if row.status == "confirmed"]
     invoice = Invoice.objects.create(
         number=invoice_number_next(year=timezone.localdate().year), booking=booking,

@@ -66,9 +66,14 @@ def booking_page(request, booking_id: int):
         event.shown = S(event.to_status).label
     assignment_types = list(selectors.assignment_type_list())
     chosen_type = next((t for t in assignment_types if t.code == request.GET.get("type")), None)
+    analysis = selectors.booking_analysis(booking)
+    approved = analysis is not None and analysis.validated_at is not None
     return render(request, "desk/booking.html", {
         "booking": booking, "totals": selectors.booking_totals(booking),
-        "analysis": selectors.booking_analysis(booking), "assignment_types": assignment_types,
+        "analysis": analysis, "finding_groups": selectors.findings_by_severity(analysis),
+        "remove_url_name": None if approved else "desk-finding-remove", "remove_owner_id": booking.pk,
+        "reprice_allowed": (booking.status == S.ANALYSED and approved) or booking.status == S.IN_PROGRESS,
+        "assignment_types": assignment_types,
         "chosen_type": chosen_type, "customer_status": S(condensed_status(booking.status)).label,
         "suggestions": selectors.mechanic_suggestions(assignment_type=chosen_type) if chosen_type else None,
         "payments": payment_list(user=request.user, booking_id=booking.pk).order_by("-id"),
@@ -228,3 +233,30 @@ def settings_index(request):
 @admin_only
 def operations_index(request):
     return render(request, "desk/operations.html")
+
+
+@admin_only
+@require_POST
+def line_price(request, booking_id: int, service_id: int):
+    """Change a quoted price; once the work has started the customer must approve the line again."""
+    from decimal import Decimal, InvalidOperation
+
+    _booking(request, booking_id)
+    try:
+        price = Decimal(request.POST.get("price", ""))
+    except InvalidOperation:
+        messages.error(request, "Enter the new price in rupees, e.g. 1250.00.")
+        return redirect("desk-booking", booking_id)
+    if not price.is_finite() or price < 0 or price >= 10**8:
+        messages.error(request, "Enter the new price in rupees, e.g. 1250.00.")
+        return redirect("desk-booking", booking_id)
+    return _act(request, booking_id, lambda: services.line_reprice(
+        booking_id=booking_id, service_id=service_id, price=price, admin=request.user), "Price changed.")
+
+
+@admin_only
+@require_POST
+def finding_remove(request, booking_id: int, finding_id: int):
+    _booking(request, booking_id)
+    return _act(request, booking_id, lambda: services.finding_delete(finding_id=finding_id, actor=request.user),
+                "Finding removed.")

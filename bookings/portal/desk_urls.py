@@ -18,6 +18,8 @@ urlpatterns = [
     path(f"{BOOKING}check-out/", desk.check_out, name="desk-check-out"),
     path(f"{BOOKING}collect-cash/", desk.collect_cash, name="desk-collect-cash"),
     path(f"{BOOKING}cancel/", desk.cancel, name="desk-cancel"),
+    path(f"{BOOKING}services/<id:service_id>/price/", desk.line_price, name="desk-line-price"),
+    path(f"{BOOKING}findings/<id:finding_id>/remove/", desk.finding_remove, name="desk-finding-remove"),
 ]
 
 urlpatterns += [

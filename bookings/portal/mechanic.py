@@ -4,14 +4,14 @@ dropped connection leaves what was typed on screen (see templates/mechanic/job.h
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect, HttpResponseClientRefresh
 
 from accounts.models import RoleName
 from bookings import selectors, services
-from bookings.portal.mechanic_forms import AnalysisForm, ProgressForm, ReportForm
+from bookings.portal.mechanic_forms import AnalysisForm, FindingForm, ProgressForm, ReportForm
 from revcare.errors import ApplicationError
 from revcare.portal import form_refusal, role_required
 
@@ -68,6 +68,9 @@ def _job_context(request, job, form=None) -> dict:
                "form": None if job.closed_at or waiting else (form or _form_for(job))}
     if code == "drop" and not job.closed_at:
         context["due"] = payment_due_at_return(booking=booking)
+    if code == "analysis" and waiting is not None:  # findings are added while the analysis awaits approval
+        context.update(finding_groups=selectors.findings_by_severity(waiting), finding_form=FindingForm(),
+                       remove_url_name="mechanic-finding-remove", remove_owner_id=job.pk)
     return context
 
 
@@ -101,6 +104,42 @@ def _submit(request, job, form) -> None:
     services.progress_post(booking_id=job.booking_id, mechanic=request.user, status=status, notes=data["notes"],
                            completed_service_ids=data.get("completed", []), images=data["photos"])
     messages.success(request, f"Booking #{job.booking_id}: “{label}” sent.")
+
+
+@mechanic_only
+@require_POST
+def finding_add(request, assignment_id: int):
+    """A finding with its photos, added to the analysis that awaits approval."""
+    job = _own_job(request, assignment_id)
+    form = FindingForm(request.POST, request.FILES)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.finding_add(booking_id=job.booking_id, actor=request.user, severity=data["severity"],
+                                 note=data["note"], service=data["service"], price=data["price"],
+                                 due_km=data["due_km"], images=data["photos"])
+        except (ValidationError, ApplicationError) as refusal:
+            form_refusal(form, refusal, field_names={"images": "photos", "service_id": "service"})
+        else:
+            messages.success(request, "Finding added.")
+            return HttpResponseClientRedirect(reverse("mechanic-job", args=[job.pk]))
+    return render(request, "mechanic/_finding_form.html", {"job": job, "finding_form": form}, status=422)
+
+
+@mechanic_only
+@require_POST
+def finding_remove(request, assignment_id: int, finding_id: int):
+    job = _own_job(request, assignment_id)
+    finding = selectors.finding_detail(finding_id=finding_id, mechanic=request.user)
+    if finding is None or finding.analysis.booking_id != job.booking_id:
+        raise Http404
+    try:
+        services.finding_delete(finding_id=finding.pk, actor=request.user)
+    except ApplicationError as refusal:
+        messages.error(request, str(refusal.detail))
+    else:
+        messages.success(request, "Finding removed.")
+    return redirect("mechanic-job", job.pk)
 
 
 @mechanic_only

@@ -6,6 +6,7 @@ from decimal import Decimal
 from django import forms
 from django.conf import settings
 
+from bookings.models import FindingSeverity
 from catalogue.selectors import service_list
 
 
@@ -95,3 +96,18 @@ class AnalysisForm(forms.Form):
         return [{"service": self.cleaned_data[f"extra_{n}"], "quantity": 1,
                  "price": self.cleaned_data[f"extra_{n}_price"]}
                 for n in range(1, EXTRA_ROWS + 1) if self.cleaned_data.get(f"extra_{n}")]
+
+
+class FindingForm(forms.Form):
+    """One finding on the car: how urgent, what it is, the photos that show it, and the fix with its price."""
+
+    severity = forms.ChoiceField(choices=FindingSeverity.choices, widget=forms.RadioSelect, label="How urgent")
+    note = forms.CharField(max_length=2000, widget=forms.Textarea(attrs={"rows": 2}), label="What you found")
+    service = forms.ModelChoiceField(queryset=service_list().filter(is_active=True).order_by("title"),
+                                     required=False, label="Service that fixes it", empty_label="— none needed yet")
+    price = forms.DecimalField(required=False, min_value=Decimal("0"), max_digits=10, decimal_places=2,
+                               label="Its quoted price (₹)", help_text="Needed when the booking does not have it yet",
+                               widget=forms.NumberInput(attrs={"inputmode": "decimal", "step": "0.01"}))
+    due_km = forms.IntegerField(required=False, min_value=0, max_value=2_000_000, label="Due by odometer (km)",
+                                widget=forms.NumberInput(attrs={"inputmode": "numeric"}))
+    photos = PhotosField()

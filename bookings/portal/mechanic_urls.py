@@ -7,5 +7,8 @@ urlpatterns = [
     path("history/", mechanic.history, name="mechanic-history"),
     path("jobs/<id:assignment_id>/", mechanic.job_page, name="mechanic-job"),
     path("jobs/<id:assignment_id>/collect/", mechanic.collect_payment, name="mechanic-collect"),
+    path("jobs/<id:assignment_id>/findings/", mechanic.finding_add, name="mechanic-finding-add"),
+    path("jobs/<id:assignment_id>/findings/<id:finding_id>/remove/", mechanic.finding_remove,
+         name="mechanic-finding-remove"),
     path("jobs/<id:assignment_id>/payment/", mechanic.payment_state, name="mechanic-payment-state"),
 ]

@@ -174,6 +174,8 @@ def _booking_page(request, booking, *, confirm_form=None, status=200):
     reviewed = ({review.service_id: review for review in review_of(customer=request.user)} if finished else {})
     return render(request, "bookings/booking.html", {
         "booking": booking, "totals": selectors.booking_totals(booking), "analysis": analysis,
+        "finding_groups": selectors.findings_by_severity(analysis) if analysis and analysis.validated_at else [],
+        "line_decision_allowed": True,
         "confirm_form": confirm_form if quote_ready else None,
         "confirm_totals": _confirm_totals(booking, confirm_form) if quote_ready else None,
         "open_order": open_order_for(user=request.user, booking_id=booking.pk),
@@ -214,6 +216,22 @@ def booking_confirm(request, booking_id: int):
             messages.success(request, "Confirmed. We are starting the work; you pay when the car comes back.")
             return redirect("booking", booking.pk)
     return _booking_page(request, booking, confirm_form=form, status=422)
+
+
+@customer_only
+@require_POST
+def booking_line_decision(request, booking_id: int, service_id: int):
+    """Approve or decline a line whose price changed after the work started."""
+    booking = _own_booking(request, booking_id)
+    approve = request.POST.get("approve") == "yes"
+    try:
+        line = services.line_decide(booking_id=booking.pk, service_id=service_id, approve=approve,
+                                    actor=request.user, channel=DecisionChannel.PORTAL)
+    except (ValidationError, ApplicationError) as refusal:
+        messages.error(request, str(getattr(refusal, "detail", "; ".join(getattr(refusal, "messages", [])))))
+    else:
+        messages.success(request, f"{line.service.title}: {'approved' if approve else 'declined'}.")
+    return redirect("booking", booking.pk)
 
 
 @customer_only

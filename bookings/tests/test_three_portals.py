@@ -6,37 +6,16 @@ import re
 from decimal import Decimal
 
 import pytest
-from PIL import Image
 
 from bookings.models import Booking
-from catalogue.demo import seed_catalogue
 from catalogue.models import Service
 from conftest import requires_chromium, sign_in_browser, watch_csp
-from garage.demo import seed_places_and_cars
-from garage.models import CarModel
-from garage.tests.factories import AddressFactory, CustomerCarFactory
 from payments.models import Invoice
 
 pytestmark = [pytest.mark.browser, requires_chromium, pytest.mark.django_db(transaction=True)]
 
 TABLET = {"width": 1024, "height": 768}
 DESK = {"width": 1280, "height": 900}
-
-
-@pytest.fixture
-def shop(customer):
-    seed_places_and_cars()
-    seed_catalogue()
-    CustomerCarFactory(customer=customer, car_model=CarModel.objects.get(name="Swift"),
-                       registration_number="KA01AB1234")
-    AddressFactory(customer=customer, line1="12 Gandhi Road")
-
-
-@pytest.fixture
-def photo_file(tmp_path):
-    path = tmp_path / "front.jpg"
-    Image.new("RGB", (640, 480), (180, 40, 40)).save(path, "JPEG")
-    return str(path)
 
 
 def snap(page, name):
