@@ -8,6 +8,7 @@ class NotificationCategory(models.TextChoices):
     INVOICE = "invoice", "Invoice"
     ACCOUNT = "account", "Account"
     QUERY_RESPONSE = "query_response", "Query response"
+    SERVICE_REMINDER = "service_reminder", "Service reminder"
     SYSTEM = "system", "System"
 
 

@@ -186,6 +186,8 @@ CELERY_BEAT_SCHEDULE = {
     "prune-revoked-tokens": {"task": "accounts.tasks.prune_revoked_tokens", "schedule": 60 * 60 * 24},
     "requeue-stale-notifications": {"task": "notifications.tasks.requeue_stale_notifications", "schedule": 60},
     "daily-backup": {"task": "garage.tasks.backup_daily", "schedule": crontab(hour=2, minute=30)},
+    "deferred-work-reminders": {"task": "bookings.tasks.deferred_reminders_send",
+                                "schedule": crontab(hour=9, minute=0)},
 }
 # First retry delay of a failed email, doubling each time (with jitter).
 NOTIFICATION_RETRY_BACKOFF_SECONDS = int(os.environ.get("NOTIFICATION_RETRY_BACKOFF_SECONDS", "10"))

@@ -52,6 +52,9 @@ class BookingCreateInputSerializer(serializers.Serializer):
                                                          help_text="Defaults to the pickup address")
     services = RequestedServiceSerializer(many=True, allow_empty=False)
     notes = serializers.CharField(max_length=1000, required=False, allow_blank=True, default="")
+    reminder_token = serializers.CharField(max_length=64, required=False, allow_blank=True, default="",
+                                           help_text="From a deferred-work reminder's link: the booking is "
+                                                     "credited to that reminder")
 
 
 class ConfirmServicesInputSerializer(serializers.Serializer):
@@ -375,6 +378,8 @@ class DashboardSummarySerializer(serializers.Serializer):
     pickups_today = serializers.IntegerField()
     drops_today = serializers.IntegerField()
     revenue = serializers.DecimalField(max_digits=14, decimal_places=2)
+    reminders_sent = serializers.IntegerField(help_text="Deferred-work reminders emailed")
+    reminders_booked = serializers.IntegerField(help_text="Of those, how many led to a booking")
 
 
 class SuggestionSerializer(serializers.Serializer):
@@ -426,3 +431,52 @@ class BookingConfirmSerializer(BookingDetailSerializer):
         from payments.api.serializers import CheckoutSerializer
 
         return CheckoutSerializer(booking.checkout).data if getattr(booking, "checkout", None) else None
+
+
+class DeferredItemSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    car_id = serializers.IntegerField()
+    vehicle = serializers.CharField(source="car.registration_number")
+    service_id = serializers.IntegerField()
+    service_title = serializers.CharField(source="service.title")
+    severity = serializers.ChoiceField(choices=FindingSeverity.choices)
+    due_date = serializers.DateField()
+    due_km = serializers.IntegerField(allow_null=True)
+    status = serializers.CharField(help_text="open, booked or dismissed")
+    finding_note = serializers.CharField(source="finding.note", allow_null=True, default=None)
+    booked_in = serializers.IntegerField(source="booked_in_id", allow_null=True)
+
+
+class DeferredListQuerySerializer(serializers.Serializer):
+    car_id = RowIdField(required=False)
+    status = serializers.ChoiceField(choices=["open", "booked", "dismissed", "all"], default="open")
+
+
+class HistoryServiceSerializer(serializers.Serializer):
+    service_id = serializers.IntegerField()
+    title = serializers.CharField(source="service.title")
+    quantity = serializers.IntegerField()
+    quoted_price = serializers.DecimalField(max_digits=10, decimal_places=2, allow_null=True)
+    status = serializers.CharField()
+    is_done = serializers.BooleanField()
+
+
+class HistoryVisitSerializer(serializers.Serializer):
+    booking_id = serializers.IntegerField(source="pk")
+    pickup_date = serializers.DateField()
+    status = serializers.CharField()
+    services = HistoryServiceSerializer(source="services.all", many=True)
+    findings = FindingSerializer(source="finding_list", many=True)
+    invoice = serializers.SerializerMethodField()
+
+    def get_invoice(self, booking) -> dict | None:
+        invoice = getattr(booking, "invoice", None)
+        return {"number": invoice.number, "total": str(invoice.total)} if invoice else None
+
+
+class CarHistorySerializer(serializers.Serializer):
+    car_id = serializers.IntegerField(source="car.pk")
+    vehicle = serializers.CharField(source="car.registration_number")
+    car_model = serializers.CharField(source="car.car_model.name")
+    visits = HistoryVisitSerializer(source="bookings", many=True)
+    deferred = DeferredItemSerializer(many=True)

@@ -5,6 +5,7 @@ from bookings.api import views
 admin = views.BookingAdminViewSet.as_view
 mechanic = views.MechanicWorkViewSet.as_view
 booking = views.BookingViewSet.as_view
+deferred = views.DeferredWorkViewSet.as_view
 
 urlpatterns = [
     path("mechanics/assignment_type", views.AssignmentTypeViewSet.as_view({"get": "list", "post": "create"}),
@@ -25,6 +26,9 @@ urlpatterns = [
          name="booking-admin-line-price"),
     path("bookings/admin/findings/<id:finding_id>", admin({"delete": "finding_delete"}),
          name="booking-admin-finding"),
+    path("bookings/deferred", deferred({"get": "list"}), name="deferred-list"),
+    path("bookings/deferred/<id:item_id>/dismiss", deferred({"put": "dismiss"}), name="deferred-dismiss-api"),
+    path("car/<id:car_id>/history", deferred({"get": "history"}), name="car-history-api"),
     path("bookings/mechanic/findings", mechanic({"post": "findings"}), name="mechanic-findings"),
     path("bookings/mechanic/findings/<id:finding_id>", mechanic({"delete": "finding_delete"}),
          name="mechanic-finding"),

@@ -297,3 +297,36 @@ class BookingPhotoView(APIView):
         response = FileResponse(photo.image.open("rb"), content_type="image/jpeg")
         response["Cache-Control"] = "private, max-age=3600"
         return response
+
+
+class DeferredWorkViewSet(ApiViewSet):
+    """Work customers left for later, and each car's history."""
+
+    output_serializer_class = serializers.DeferredItemSerializer
+    required_scopes = {"list": "READ:BOOKINGS", "dismiss": "UPDATE:BOOKINGS", "history": "READ:BOOKINGS"}
+    filter_backends = []
+
+    @extend_schema(parameters=[serializers.DeferredListQuerySerializer],
+                   responses={200: serializers.DeferredItemSerializer(many=True)})
+    def list(self, request):
+        """Deferred items of the cars you may see (yours, as a customer), soonest due first."""
+        query = self.validated_query(serializers.DeferredListQuerySerializer)
+        status_wanted = None if query["status"] == "all" else query["status"]
+        return self.output_page(selectors.deferred_items_visible_to(
+            user=request.user, car_id=query.get("car_id"), status=status_wanted))
+
+    @extend_schema(request=None, responses={200: serializers.DeferredItemSerializer})
+    def dismiss(self, request, item_id: int):
+        """No longer needed (done elsewhere, car sold): no more reminders about it."""
+        item = selectors.deferred_items_visible_to(user=request.user, status=None).filter(pk=item_id).first()
+        if item is None:
+            raise Http404
+        return self.output(services.deferred_item_dismiss(item=item))
+
+    @extend_schema(responses={200: serializers.CarHistorySerializer})
+    def history(self, request, car_id: int):
+        """Every visit of the car (services, findings, invoice) and the work left for later."""
+        history = selectors.car_history(user=request.user, car_id=car_id)
+        if history is None:
+            raise Http404
+        return self.output(history, serializer_class=serializers.CarHistorySerializer)

@@ -260,3 +260,11 @@ def finding_remove(request, booking_id: int, finding_id: int):
     _booking(request, booking_id)
     return _act(request, booking_id, lambda: services.finding_delete(finding_id=finding_id, actor=request.user),
                 "Finding removed.")
+
+
+@admin_only
+def car_history(request, car_id: int):
+    history = selectors.car_history(user=request.user, car_id=car_id)
+    if history is None:
+        raise Http404
+    return render(request, "bookings/car_history.html", {"history": history, "staff": True})

@@ -9,6 +9,7 @@ urlpatterns = [
     path("queue/", desk.action_queue, name="desk-queue"),
     path("bookings/", desk.board, name="desk-board"),
     path(BOOKING, desk.booking_page, name="desk-booking"),
+    path("cars/<id:car_id>/", desk.car_history, name="desk-car-history"),
     path(f"{BOOKING}assign/", desk.assign, name="desk-assign"),
     path(f"{BOOKING}analysis/", desk.analysis_edit, name="desk-analysis-edit"),
     path(f"{BOOKING}analysis/validate/", desk.analysis_validate, name="desk-analysis-validate"),

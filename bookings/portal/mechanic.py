@@ -68,6 +68,8 @@ def _job_context(request, job, form=None) -> dict:
                "form": None if job.closed_at or waiting else (form or _form_for(job))}
     if code == "drop" and not job.closed_at:
         context["due"] = payment_due_at_return(booking=booking)
+    if code == "analysis":  # what the customer left for later last time, to look at again
+        context["deferred"] = selectors.deferred_items_visible_to(user=request.user, car_id=booking.car_id)
     if code == "analysis" and waiting is not None:  # findings are added while the analysis awaits approval
         context.update(finding_groups=selectors.findings_by_severity(waiting), finding_form=FindingForm(),
                        remove_url_name="mechanic-finding-remove", remove_owner_id=job.pk)

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRefresh
@@ -107,10 +108,12 @@ def book(request):
                     drop_date=data["drop_date"], drop_timeslot=data["drop_timeslot"],
                     pickup_address=data["pickup_address"], drop_address=data["drop_address"],
                     services=[{"service": service, "quantity": 1} for service in data["services"]],
-                    notes=data["notes"], created_by=customer)
+                    notes=data["notes"], created_by=customer,
+                    reminder_token=request.session.get(REMINDER_SESSION_KEY, ""))
             except (ValidationError, ApplicationError) as refusal:
                 form_refusal(form, refusal, field_names=BookingForm.SERVICE_FIELD_NAMES)
             else:
+                request.session.pop(REMINDER_SESSION_KEY, None)
                 messages.success(request, f"Booked! Booking #{booking.pk}: we will confirm your pickup shortly.")
                 return redirect("booking", booking.pk)
     else:
@@ -120,7 +123,10 @@ def book(request):
             "services": [*cart_list(customer=customer).values_list("service_id", flat=True), *map(int, wanted)],
             "pickup_date": tomorrow, "drop_date": tomorrow + timedelta(days=1)})
         cars, addresses = form.fields["car"].queryset, form.fields["pickup_address"].queryset
-        if len(cars) == 1:
+        wanted_car = request.GET.get("car", "")
+        if wanted_car.isdigit() and cars.filter(pk=int(wanted_car)).exists():
+            form.initial["car"] = int(wanted_car)
+        elif len(cars) == 1:
             form.initial["car"] = cars[0].pk
         if addresses:
             form.initial["pickup_address"] = addresses[0].pk
@@ -288,3 +294,50 @@ def booking_photo(request, kind: str, image_id: int):
     response = FileResponse(photo.image.open("rb"))
     response["Cache-Control"] = "private, max-age=3600"
     return response
+
+
+# Deferred work and the car's history --------------------------------------------------------------
+
+REMINDER_SESSION_KEY = "deferred_reminder"
+
+
+@customer_only
+@require_GET
+def reminder_link(request, token: str):
+    """The link in a reminder email: the deferred service goes into the cart and the booking wizard
+    opens for that car; the booking made next is credited to the reminder."""
+    from catalogue.services import cart_add
+
+    reminder = selectors.reminder_for(customer=request.user, token=token)
+    if reminder is None:
+        raise Http404
+    item = reminder.item
+    if item.status != "open":
+        messages.info(request, f"{item.service.title} for {item.car.registration_number} is already "
+                               f"{'booked' if item.status == 'booked' else 'set aside'}.")
+        return redirect("car-history", item.car_id)
+    try:
+        cart_add(customer=request.user, service=item.service)
+    except ApplicationError:
+        pass  # already in the cart
+    request.session[REMINDER_SESSION_KEY] = token
+    return redirect(f"{reverse('book')}?car={item.car_id}")
+
+
+@customer_only
+def car_history(request, car_id: int):
+    history = selectors.car_history(user=request.user, car_id=car_id)
+    if history is None:
+        raise Http404
+    return render(request, "bookings/car_history.html", {"history": history, "staff": False})
+
+
+@customer_only
+@require_POST
+def deferred_dismiss(request, item_id: int):
+    item = selectors.deferred_items_visible_to(user=request.user).filter(pk=item_id).first()
+    if item is None:
+        raise Http404
+    services.deferred_item_dismiss(item=item)
+    messages.success(request, f"{item.service.title}: no more reminders.")
+    return redirect("car-history", item.car_id)

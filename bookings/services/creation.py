@@ -19,6 +19,7 @@ from bookings.models import (
     BookingStatus,
     PickupType,
 )
+from bookings.services.deferred import deferred_items_booked
 from catalogue.services import cart_remove_booked, price_for_class
 from garage.models import Address, CustomerCar, Timeslot
 from payments.services import booking_settled
@@ -127,9 +128,10 @@ def booking_customer_for(*, actor: User, customer_public_id: str | None) -> User
 def booking_create(*, customer: User, car: CustomerCar, pickup_type: str, pickup_date: date,
                    pickup_timeslot: Timeslot, drop_date: date, drop_timeslot: Timeslot, services: list[dict],
                    created_by: User, pickup_address: Address | None = None, drop_address: Address | None = None,
-                   notes: str = "") -> Booking:
+                   notes: str = "", reminder_token: str = "") -> Booking:
     """Book services for a customer's car (by the customer, or by an admin for a phone or walk-in
-    customer). `services` is [{"service": Service, "quantity": int}]."""
+    customer). `services` is [{"service": Service, "quantity": int}]. `reminder_token`: the deferred-work
+    reminder the booking came from, if any."""
     if customer.role_id != RoleName.CUSTOMER:
         raise ApplicationError("Bookings are made for customers.")
     if pickup_type == PickupType.SELF:
@@ -154,6 +156,7 @@ def booking_create(*, customer: User, car: CustomerCar, pickup_type: str, pickup
     booking_event_record(booking=booking, from_status="", to_status=S.BOOKED, actor=created_by,
                          note="Booked by the garage" if created_by.pk != customer.pk else "Booked")
     cart_remove_booked(customer=customer, service_ids=list(prices))
+    deferred_items_booked(booking=booking, service_ids=list(prices), reminder_token=reminder_token)
     return booking
 
 

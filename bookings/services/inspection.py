@@ -24,6 +24,7 @@ from bookings.models import (
 )
 from bookings.selectors import booked_service_price
 from bookings.services.creation import assignment_close
+from bookings.services.deferred import deferred_from_decisions
 from bookings.services.work import photos
 from catalogue.models import Service
 from catalogue.services import price_for_class
@@ -102,6 +103,7 @@ def decisions_record(*, lines: list[BookedService], approved_ids: set[int], acto
                      quantity=line.quantity, channel=channel, actor=actor)
         for line in lines
     ])
+    deferred_from_decisions(lines)
 
 
 def _line(booking: Booking, service_id: int) -> BookedService:

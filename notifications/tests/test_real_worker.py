@@ -229,3 +229,29 @@ def test_a_worker_killed_mid_send_leaves_the_email_to_the_next_worker_and_it_arr
             if process is not None and process.poll() is None:
                 process.terminate()
                 process.wait(20)
+
+
+def test_deferred_work_reminders_from_the_daily_task_arrive_once_however_often_it_runs(worker, mailbox, customer,
+                                                                                       admin, mechanic):
+    from bookings.models import DeferredReminder
+    from bookings.tasks import deferred_reminders_send
+
+    flow = BookingFlow(customer=customer, admin=admin, mechanic=mechanic)
+    flow.to_analysed(validate=False)
+    flow.ok(flow.mechanic_api.post("/bookings/mechanic/findings", {
+        "booking_id": flow.booking_id, "severity": "urgent", "note": "Discs scored",
+        "service_id": flow.services[1].pk}, format="multipart"), 201)
+    flow.ok(flow.admin_api.post(f"/bookings/admin/analysis/{flow.booking_id}/validate"))
+    flow.ok(flow.confirm(service_ids=[flow.services[0].pk, flow.extra.pk]))  # the discs left for later
+    mailbox.messages.clear()
+
+    for _ in range(3):  # beat firing twice, an admin re-running it: the worker runs each
+        deferred_reminders_send.delay()
+
+    def reminders():
+        return [m for m in mailbox.messages if "/portal/customer/reminders/" in m]
+
+    wait_for(reminders, what="the reminder email")
+    time.sleep(3)  # time for any duplicate to arrive
+    assert len(reminders()) == 1 and flow.services[1].title in reminders()[0]
+    assert DeferredReminder.objects.count() == 1

@@ -130,6 +130,19 @@ class World:
             self._bookings["repriced"] = booking
         return self._bookings["repriced"]
 
+    @property
+    def deferred_item(self):
+        """Work `customer` left for later: a line declined at confirmation."""
+        from bookings.models import DeferredItem
+        from bookings.services.inspection import decisions_record
+
+        if "deferred" not in self._bookings:
+            booking = self.booking_at("analysed@approved")
+            decisions_record(lines=list(booking.services.all()), approved_ids=set(), actor=self.customer,
+                             channel="api")
+            self._bookings["deferred"] = DeferredItem.objects.get(declined_line__booking=booking)
+        return self._bookings["deferred"]
+
     def checkout_callback(self, persona: str) -> dict:
         from payments.gateway import gateway
 
@@ -359,6 +372,11 @@ ROWS = [
         "booking_id": w.booking_at("analysed").pk, "severity": "soon", "note": "Wipers smear the screen"}),
     Row("DELETE", "bookings/mechanic/findings/{finding_id}", {**admin_only(404), "mechanic": 204},
         path=lambda w: f"/bookings/mechanic/findings/{w.finding.pk}"),
+    Row("GET", "bookings/deferred", signed_in(200)),
+    Row("PUT", "bookings/deferred/{item_id}/dismiss", customers_own(200, mechanic=403, admin=200),
+        path=lambda w: f"/bookings/deferred/{w.deferred_item.pk}/dismiss"),
+    Row("GET", "car/{car_id}/history", customers_own(200, mechanic=200, admin=200),  # mechanic worked on it
+        path=lambda w: f"/car/{w.booking_at('pickup').car_id}/history"),
     Row("PUT", "bookings/{booking_id}/cancel", customers_own(200, mechanic=403, admin=200),
         path=lambda w: f"/bookings/{w.booking_at('booked').pk}/cancel"),
     Row("GET", "bookings/admin/dashboard", admin_only()),
