@@ -9,6 +9,11 @@ from bookings.models import (
     BookedService,
     Booking,
     BookingEvent,
+    DeferredItem,
+    DeferredReminder,
+    Finding,
+    FindingImage,
+    LineDecision,
     Progress,
     ProgressImage,
 )
@@ -50,6 +55,22 @@ class AssignmentInline(ReadOnlyInline):
     fk_name = "booking"
     fields = ["assignment_type", "mechanic", "assigned_by", "assigned_at", "closed_at"]
     readonly_fields = fields
+
+
+class LineDecisionInline(ReadOnlyInline):
+    """The consent trail: rows are only ever added, by the customer's decisions."""
+
+    model = LineDecision
+    fields = ["decided_at", "approved", "unit_price", "quantity", "channel", "actor"]
+    readonly_fields = fields
+
+
+@admin.register(BookedService)
+class BookedServiceAdmin(ReadOnlyModelAdmin):
+    list_display = [related_link("booking"), "service", "quantity", "quoted_price", "status", "is_done"]
+    list_filter = ["status"]
+    list_select_related = ["booking", "service"]
+    inlines = [LineDecisionInline]
 
 
 class ProgressInline(ReadOnlyInline):
@@ -113,3 +134,34 @@ class ProgressAdmin(admin.ModelAdmin):
     list_select_related = ["booking", "mechanic"]
     readonly_fields = ["booking", "assignment", "mechanic", "status", "created_at", "validated_by", "validated_at"]
     inlines = [ProgressImageInline]
+
+
+class FindingImageInline(admin.TabularInline):
+    model = FindingImage
+    extra = 0
+
+
+@admin.register(Finding)
+class FindingAdmin(admin.ModelAdmin):
+    list_display = ["id", related_link("analysis"), "severity", "note", "due_km", "created_at"]
+    list_filter = ["severity"]
+    list_select_related = ["analysis"]
+    readonly_fields = ["analysis", "line", "created_at"]
+    inlines = [FindingImageInline]
+
+
+class DeferredReminderInline(ReadOnlyInline):
+    model = DeferredReminder
+    fields = ["window", "sent_at", "booking"]
+    readonly_fields = fields
+
+
+@admin.register(DeferredItem)
+class DeferredItemAdmin(admin.ModelAdmin):
+    """Work left for later: staff may correct a due date or set an item aside; reminders are the record."""
+
+    list_display = ["id", related_link("car"), "service", "severity", "due_date", "due_km", "status"]
+    list_filter = ["status", "severity"]
+    list_select_related = ["car", "service"]
+    readonly_fields = ["car", "service", "declined_line", "finding", "booked_in", "created_at"]
+    inlines = [DeferredReminderInline]
