@@ -480,3 +480,28 @@ class CarHistorySerializer(serializers.Serializer):
     car_model = serializers.CharField(source="car.car_model.name")
     visits = HistoryVisitSerializer(source="bookings", many=True)
     deferred = DeferredItemSerializer(many=True)
+
+
+class EfficiencyQuerySerializer(serializers.Serializer):
+    date_from = serializers.DateField(required=False, help_text="Default: 30 days ago")
+    date_to = serializers.DateField(required=False, help_text="Default: today")
+
+    def validate(self, data):
+        if data.get("date_from") and data.get("date_to") and data["date_from"] > data["date_to"]:
+            raise serializers.ValidationError({"date_to": ["Must not be before date_from."]})
+        return data
+
+
+class EfficiencyRowSerializer(serializers.Serializer):
+    name = serializers.CharField()
+    lines = serializers.IntegerField(help_text="Service lines completed")
+    estimated_hours = serializers.DecimalField(source="estimated", max_digits=10, decimal_places=2)
+    actual_hours = serializers.DecimalField(source="actual", max_digits=10, decimal_places=2)
+    efficiency_percent = serializers.DecimalField(source="efficiency", max_digits=8, decimal_places=0,
+                                                  allow_null=True)
+
+
+class EfficiencySerializer(serializers.Serializer):
+    formula = serializers.CharField()
+    mechanics = EfficiencyRowSerializer(many=True)
+    services = EfficiencyRowSerializer(many=True)

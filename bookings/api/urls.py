@@ -33,6 +33,7 @@ urlpatterns = [
     path("bookings/mechanic/findings/<id:finding_id>", mechanic({"delete": "finding_delete"}),
          name="mechanic-finding"),
     path("bookings/admin/dashboard", admin({"get": "dashboard"}), name="booking-admin-dashboard"),
+    path("bookings/admin/efficiency", admin({"get": "efficiency"}), name="booking-admin-efficiency"),
     path("bookings/admin/assign", admin({"post": "assign"}), name="booking-admin-assign"),
     path("bookings/admin/assign/<id:booking_id>/suggestions", admin({"get": "suggestions"}),
          name="booking-admin-suggestions"),

@@ -1,4 +1,7 @@
+from datetime import timedelta
+
 from django.http import FileResponse, Http404
+from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status
@@ -128,6 +131,7 @@ class BookingAdminViewSet(ApiViewSet):
         "analysis_validate": "UPDATE:BOOKING_ANALYSIS",
         "finding_delete": "UPDATE:BOOKING_ANALYSIS",
         "line_reprice": admin_only("UPDATE:BOOKED_SERVICES"),
+        "efficiency": admin_only("READ:BOOKINGS"),
     }
     filter_backends = []
 
@@ -205,6 +209,16 @@ class BookingAdminViewSet(ApiViewSet):
         analysis = services.analysis_validate(booking_id=booking_id, admin=request.user)
         return self.output(analysis, serializer_class=serializers.AnalysisSerializer)
 
+
+    @extend_schema(parameters=[serializers.EfficiencyQuerySerializer],
+                   responses={200: serializers.EfficiencySerializer})
+    def efficiency(self, request):
+        """Estimated against actual hours per mechanic and per service, with the formula used."""
+        query = self.validated_query(serializers.EfficiencyQuerySerializer)
+        today = timezone.localdate()
+        figures = selectors.mechanic_efficiency(date_from=query.get("date_from") or today - timedelta(days=30),
+                                                date_to=query.get("date_to") or today)
+        return self.output(figures, serializer_class=serializers.EfficiencySerializer)
 
     @extend_schema(request=None, responses={204: None})
     def finding_delete(self, request, finding_id: int):

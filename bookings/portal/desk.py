@@ -268,3 +268,22 @@ def car_history(request, car_id: int):
     if history is None:
         raise Http404
     return render(request, "bookings/car_history.html", {"history": history, "staff": True})
+
+
+@admin_only
+def efficiency(request):
+    """Estimated against actual hours, per mechanic and per service, with the formula beside them."""
+    from datetime import date, timedelta
+
+    today = timezone.localdate()
+    try:
+        date_from = date.fromisoformat(request.GET.get("from", ""))
+    except ValueError:
+        date_from = today - timedelta(days=30)
+    try:
+        date_to = date.fromisoformat(request.GET.get("to", ""))
+    except ValueError:
+        date_to = today
+    date_from = min(date_from, date_to)
+    figures = selectors.mechanic_efficiency(date_from=date_from, date_to=date_to)
+    return render(request, "desk/efficiency.html", {"figures": figures, "date_from": date_from, "date_to": date_to})

@@ -7,6 +7,7 @@ BOOKING = "bookings/<id:booking_id>/"
 urlpatterns = [
     path("", desk.dashboard, name="desk-dashboard"),
     path("queue/", desk.action_queue, name="desk-queue"),
+    path("efficiency/", desk.efficiency, name="desk-efficiency"),
     path("bookings/", desk.board, name="desk-board"),
     path(BOOKING, desk.booking_page, name="desk-booking"),
     path("cars/<id:car_id>/", desk.car_history, name="desk-car-history"),

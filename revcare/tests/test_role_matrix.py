@@ -380,6 +380,7 @@ ROWS = [
     Row("PUT", "bookings/{booking_id}/cancel", customers_own(200, mechanic=403, admin=200),
         path=lambda w: f"/bookings/{w.booking_at('booked').pk}/cancel"),
     Row("GET", "bookings/admin/dashboard", admin_only()),
+    Row("GET", "bookings/admin/efficiency", admin_only()),
     Row("POST", "bookings/admin/assign", admin_only(201), body=lambda w, p: {
         "booking_id": w.booking_at("booked").pk, "mechanic_id": w.mechanic.public_id, "assignment_type": "pickup"}),
     Row("GET", "bookings/admin/assign/{booking_id}/suggestions", admin_only(),

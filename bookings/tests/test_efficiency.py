@@ -1,0 +1,67 @@
+"""Mechanic efficiency: estimated hours (service time × quantity) against actual hours from the progress
+timestamps, per mechanic and per service, with the formula shown beside the numbers."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+
+from bookings import selectors
+from bookings.models import Assignment, Progress
+from bookings.tests.flow import BookingFlow
+from catalogue.models import Service
+from conftest import client_for
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def timed_work(customer, admin, mechanic):
+    """Service work assigned at 09:00; the first service (1.5 h) reported done at 11:00, the second
+    (1 h × 2) at 14:00."""
+    flow = BookingFlow(customer=customer, admin=admin, mechanic=mechanic)
+    Service.objects.filter(pk=flow.services[0].pk).update(time_hours=Decimal("1.5"))
+    Service.objects.filter(pk=flow.services[1].pk).update(time_hours=Decimal("1"))
+    flow.to_in_progress()
+    first, second = flow.services
+    flow.ok(flow.report("in-progress", completed_service_ids=[first.pk]), 201)
+    flow.ok(flow.validate_latest_progress())
+    flow.ok(flow.report("in-progress", completed_service_ids=[second.pk]), 201)
+    flow.ok(flow.validate_latest_progress())
+    start = timezone.localtime().replace(hour=9, minute=0, second=0, microsecond=0)
+    Assignment.objects.filter(booking_id=flow.booking_id, assignment_type__code="service").update(assigned_at=start)
+    reports = Progress.objects.filter(booking_id=flow.booking_id, assignment__assignment_type__code="service")
+    for report, hours in zip(reports.order_by("id"), (2, 5), strict=True):
+        Progress.objects.filter(pk=report.pk).update(created_at=start + datetime.timedelta(hours=hours))
+    return flow
+
+
+def test_hours_per_mechanic_and_per_service_follow_the_formula(timed_work, mechanic, django_assert_num_queries):
+    today = timezone.localdate()
+    with django_assert_num_queries(3):
+        figures = selectors.mechanic_efficiency(date_from=today, date_to=today)
+    (person,) = figures.mechanics
+    assert (person.name, person.lines, person.estimated, round(person.actual, 2), person.efficiency) == (
+        mechanic.get_full_name(), 2, Decimal("3.5"), Decimal("5.00"), Decimal("70"))
+    by_service = {row.name: (row.estimated, round(row.actual, 2), row.efficiency) for row in figures.services}
+    assert by_service == {timed_work.services[0].title: (Decimal("1.5"), Decimal("2.00"), Decimal("75")),
+                          timed_work.services[1].title: (Decimal("2"), Decimal("3.00"), Decimal("67"))}
+    assert "Σ estimated hours ÷ Σ actual hours" in figures.formula
+
+
+def test_the_api_and_the_desk_show_the_numbers_with_the_formula(timed_work, admin):
+    body = client_for(admin).get("/bookings/admin/efficiency").json()
+    assert body["mechanics"][0]["efficiency_percent"] == "70" and body["mechanics"][0]["actual_hours"] == "5.00"
+    assert "progress timestamps" in body["formula"]
+    backwards = client_for(admin).get("/bookings/admin/efficiency?date_from=2026-02-01&date_to=2026-01-01")
+    assert backwards.status_code == 422
+    old = client_for(admin).get("/bookings/admin/efficiency?date_from=2020-01-01&date_to=2020-01-31").json()
+    assert old["mechanics"] == []
+
+    desk = Client()
+    desk.force_login(admin)
+    page = desk.get("/portal/desk/efficiency/").content.decode()
+    assert "70 %" in page and "How these are worked out" in page and "Σ estimated hours" in page
+    assert desk.get("/portal/desk/efficiency/?from=nonsense&to=2026-13-45").status_code == 200
