@@ -79,7 +79,8 @@ def booking_confirm_paid(*, booking_id: int, confirmation: dict) -> Booking:
     """An online payment for the held choice was verified: the work starts, at the prices and GST rate
     the customer paid for."""
     booking = booking_lock(booking_id)
-    actor = User.objects.get(pk=confirmation["confirmed_by"])
+    # Who confirmed, as recorded when the payment began (orders older than the record name nobody: the customer).
+    actor = User.objects.filter(pk=confirmation.get("confirmed_by")).first() or booking.customer
     _selection_apply(booking, confirmation["service_ids"], actor=actor,
                      channel=confirmation.get("channel", DecisionChannel.API))
     return booking_move(booking=booking, to=S.IN_PROGRESS, actor=None, note="Paid online; services confirmed",

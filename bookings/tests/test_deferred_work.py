@@ -3,6 +3,7 @@ finding's severity; reminders go out once per item and window with a link that f
 the wizard; the booking made from it is credited to the reminder and counted on the desk."""
 
 import datetime
+import re
 from decimal import Decimal
 
 import pytest
@@ -15,6 +16,7 @@ from bookings.models import DeferredItem, DeferredReminder
 from bookings.tests.flow import BookingFlow
 from catalogue.models import CartItem
 from conftest import client_for
+from garage.tests.factories import CustomerCarFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -71,6 +73,7 @@ def test_reminders_go_out_once_per_item_and_window(declined, customer, django_ca
 
 
 def test_the_reminder_link_fills_the_cart_opens_the_wizard_and_the_booking_is_credited(declined, customer, admin):
+    second_car = CustomerCarFactory(customer=customer)
     services.deferred_reminders_send()
     reminder = DeferredReminder.objects.get()
     portal = signed_in(customer)
@@ -80,7 +83,8 @@ def test_the_reminder_link_fills_the_cart_opens_the_wizard_and_the_booking_is_cr
     wizard = portal.get(opened["Location"]).content.decode()
     wanted = declined.services[1].pk
     assert f'value="{wanted}" id="service-{wanted}" checked' in wizard
-    assert f'<option value="{declined.car.pk}" selected>' in wizard
+    assert re.search(rf'name="car" value="{declined.car.pk}"[^>]*checked', wizard)  # that car, not the other
+    assert not re.search(rf'name="car" value="{second_car.pk}"[^>]*checked', wizard)
 
     day = timezone.localdate() + datetime.timedelta(days=3)
     booked = portal.post("/portal/customer/book/", {
