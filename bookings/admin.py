@@ -9,6 +9,8 @@ from bookings.models import (
     BookedService,
     Booking,
     BookingEvent,
+    CustodyPhoto,
+    CustodyRecord,
     DeferredItem,
     DeferredReminder,
     Finding,
@@ -165,3 +167,20 @@ class DeferredItemAdmin(admin.ModelAdmin):
     list_select_related = ["car", "service"]
     readonly_fields = ["car", "service", "declined_line", "finding", "booked_in", "created_at"]
     inlines = [DeferredReminderInline]
+
+
+class CustodyPhotoInline(admin.TabularInline):
+    model = CustodyPhoto
+    extra = 0
+
+
+@admin.register(CustodyRecord)
+class CustodyRecordAdmin(ReadOnlyModelAdmin):
+    """The handover records are evidence: read-only here."""
+
+    list_display = [related_link("booking"), "stage", "odometer_km", "fuel_level", "recorded_at", "handed_over_at",
+                    "disputed_at"]
+    list_filter = ["stage"]
+    list_select_related = ["booking"]
+    exclude = ["code_digest"]
+    inlines = [CustodyPhotoInline]

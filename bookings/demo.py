@@ -60,6 +60,29 @@ def booking_steps(*, booking: Booking, steps: list[str], admin, mechanic, analys
     return Booking.objects.get(pk=booking.pk)
 
 
+def walkround_photo(name: str = "walkround.jpg"):
+    """A small real JPEG, as a tablet's camera would send."""
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (48, 36), (70, 90, 120)).save(buffer, "JPEG")
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/jpeg")
+
+
+def hand_over(*, booking_id: int, mechanic, odometer_km: int = 42310) -> None:
+    """The doorstep handover as the mechanic and customer do it: record, then the customer's code."""
+    from bookings.models import CustodyRecord
+
+    pickup = CustodyRecord.objects.filter(booking_id=booking_id, stage="pickup").first()
+    reading = max(odometer_km, pickup.odometer_km + 12) if pickup else odometer_km
+    _, code = services.custody_record(booking_id=booking_id, mechanic=mechanic, odometer_km=reading,
+                                      fuel_level="half", images=[walkround_photo()])
+    services.custody_confirm(booking_id=booking_id, mechanic=mechanic, code=code)
+
+
 def _run(step: str, booking_id: int, *, admin, mechanic, analyst) -> None:
     booking = Booking.objects.get(pk=booking_id)
     name, _, argument = step.partition(":")
@@ -68,6 +91,8 @@ def _run(step: str, booking_id: int, *, admin, mechanic, analyst) -> None:
         services.booking_assign(booking_id=booking_id, mechanic=worker,
                                 assignment_type=AssignmentType.objects.get(code=argument), assigned_by=admin)
     elif name == "report":
+        if argument in (S.RECEIVED, S.DELIVERED):
+            hand_over(booking_id=booking_id, mechanic=mechanic)
         done = list(booking.services.filter(status="confirmed").values_list("service_id", flat=True))
         services.progress_post(booking_id=booking_id, mechanic=mechanic, status=argument,
                                completed_service_ids=done if argument == S.IN_PROGRESS else [],

@@ -334,3 +334,51 @@ class DeferredReminder(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_window_display()} reminder for {self.item}"
+
+
+class CustodyStage(models.TextChoices):
+    PICKUP = "pickup", "Pickup"
+    DROP = "drop", "Drop"
+
+
+class FuelLevel(models.TextChoices):
+    EMPTY = "empty", "Reserve"
+    QUARTER = "quarter", "¼"
+    HALF = "half", "½"
+    THREE_QUARTERS = "three-quarters", "¾"
+    FULL = "full", "Full"
+
+
+class CustodyRecord(models.Model):
+    """The car changing hands at the doorstep: odometer, fuel and a photo walk-round recorded by the
+    mechanic, and the moment the customer confirmed the handover with the one-time code emailed to them.
+    What both sides point to if anything is disputed later."""
+
+    booking = models.ForeignKey(Booking, on_delete=models.CASCADE, related_name="custody_records")
+    stage = models.CharField(max_length=10, choices=CustodyStage.choices)
+    odometer_km = models.PositiveIntegerField()
+    fuel_level = models.CharField(max_length=20, choices=FuelLevel.choices)
+    notes = models.TextField(blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField()
+    code_digest = models.CharField(max_length=64, help_text="HMAC of the one-time code; the code is never stored")
+    code_sent_at = models.DateTimeField()
+    code_attempts = models.PositiveSmallIntegerField(default=0)
+    handed_over_at = models.DateTimeField(null=True, blank=True)
+    disputed_at = models.DateTimeField(null=True, blank=True)
+    dispute_note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["recorded_at", "id"]
+        constraints = [models.UniqueConstraint(fields=["booking", "stage"], name="one_custody_record_per_stage")]
+
+    def __str__(self) -> str:
+        return f"{self.get_stage_display()} of booking {self.booking_id} at {self.odometer_km} km"
+
+
+class CustodyPhoto(models.Model):
+    record = models.ForeignKey(CustodyRecord, on_delete=models.CASCADE, related_name="photos")
+    image = models.ImageField(upload_to=UnguessableName("custody"))
+
+    def __str__(self) -> str:
+        return f"Walk-round photo for custody record {self.record_id}"

@@ -21,6 +21,7 @@ from bookings.models import (
     Booking,
     BookingEvent,
     BookingStatus,
+    CustodyRecord,
     DeferredItem,
     DeferredReminder,
     DeferredStatus,
@@ -127,6 +128,8 @@ def booking_detail(*, user: User, booking_id: int) -> Booking | None:
             Prefetch("assignments", queryset=Assignment.objects.select_related("mechanic", "assignment_type")),
             Prefetch("progress_entries", queryset=Progress.objects.select_related("mechanic").prefetch_related(
                 "completed_services__service", "images")),
+            Prefetch("custody_records", queryset=CustodyRecord.objects.select_related("recorded_by").prefetch_related(
+                "photos")),
         )
         .first()
     )
@@ -138,18 +141,19 @@ def finding_detail(*, finding_id: int, mechanic: User) -> Finding | None:
             .prefetch_related("images").first())
 
 
-PHOTO_KINDS = ("analysis", "finding", "progress")
+PHOTO_KINDS = ("analysis", "custody", "finding", "progress")
 
 
 def photo_visible_to(*, user: User, kind: str, image_id: int):
     """An analysis, finding or progress photo, if the user may see its booking."""
     if kind not in PHOTO_KINDS:
         return None
-    from bookings.models import AnalysisImage, FindingImage, ProgressImage
+    from bookings.models import AnalysisImage, CustodyPhoto, FindingImage, ProgressImage
 
     model, booking_path = {"analysis": (AnalysisImage, "analysis__booking__in"),
                            "progress": (ProgressImage, "progress__booking__in"),
-                           "finding": (FindingImage, "finding__analysis__booking__in")}[kind]
+                           "finding": (FindingImage, "finding__analysis__booking__in"),
+                           "custody": (CustodyPhoto, "record__booking__in")}[kind]
     return model.objects.filter(pk=image_id, **{booking_path: booking_visible_to(user=user)}).first()
 
 
@@ -455,6 +459,7 @@ class CarHistory:
     car: object
     bookings: list[Booking]
     deferred: list[DeferredItem]
+    readings: list[CustodyRecord]  # odometer readings from the doorstep handovers, newest first
 
 
 def car_history(*, user: User, car_id: int) -> CarHistory | None:
@@ -474,8 +479,10 @@ def car_history(*, user: User, car_id: int) -> CarHistory | None:
     for booking in bookings:
         analysis = getattr(booking, "analysis", None)
         booking.finding_list = list(analysis.findings.all()) if analysis else []
+    readings = CustodyRecord.objects.filter(booking__in=[b.pk for b in bookings]).order_by("-recorded_at", "-id")
     return CarHistory(car=car, bookings=bookings,
-                      deferred=list(deferred_items_visible_to(user=user, car_id=car.pk, status=None)))
+                      deferred=list(deferred_items_visible_to(user=user, car_id=car.pk, status=None)),
+                      readings=list(readings))
 
 
 # Mechanic efficiency -----------------------------------------------------------------------------
@@ -550,3 +557,7 @@ def mechanic_efficiency(*, date_from: date, date_to: date) -> Efficiency:
                 row.actual += share
     return Efficiency(formula=EFFICIENCY_FORMULA, mechanics=sorted(mechanics.values(), key=lambda r: r.name),
                       services=sorted(services.values(), key=lambda r: r.name))
+
+
+def custody_record_of(*, booking: Booking, stage: str) -> CustodyRecord | None:
+    return CustodyRecord.objects.filter(booking=booking, stage=stage).prefetch_related("photos").first()

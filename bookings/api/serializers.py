@@ -9,6 +9,7 @@ from bookings.models import (
     BookingStatus,
     DecisionChannel,
     FindingSeverity,
+    FuelLevel,
     PaymentMethod,
     PickupType,
 )
@@ -304,6 +305,22 @@ class CancellationFeeSerializer(serializers.Serializer):
     total = serializers.DecimalField(source="cancellation_total", max_digits=10, decimal_places=2)
 
 
+class CustodyRecordSerializer(serializers.Serializer):
+    stage = serializers.CharField()
+    odometer_km = serializers.IntegerField()
+    fuel_level = serializers.ChoiceField(choices=FuelLevel.choices)
+    notes = serializers.CharField()
+    recorded_by = serializers.CharField(source="recorded_by.public_id")
+    recorded_at = serializers.DateTimeField()
+    handed_over_at = serializers.DateTimeField(allow_null=True, help_text="When the customer's code confirmed it")
+    photos = serializers.SerializerMethodField()
+    disputed_at = serializers.DateTimeField(allow_null=True)
+    dispute_note = serializers.CharField()
+
+    def get_photos(self, record) -> list[str]:
+        return photo_links(self.context, "custody", record.photos.all())
+
+
 class BookingListSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     status = serializers.SerializerMethodField()
@@ -346,6 +363,8 @@ class BookingDetailSerializer(BookingListSerializer):
     totals = serializers.SerializerMethodField()
     cancellation = serializers.SerializerMethodField()
     invoice = serializers.SerializerMethodField()
+    custody = CustodyRecordSerializer(source="custody_records.all", many=True,
+                                      help_text="The doorstep handovers: odometer, fuel, photos, confirmation")
 
     def get_invoice(self, booking) -> dict | None:
         from payments.selectors import invoice_of
@@ -474,12 +493,20 @@ class HistoryVisitSerializer(serializers.Serializer):
         return {"number": invoice.number, "total": str(invoice.total)} if invoice else None
 
 
+class OdometerReadingSerializer(serializers.Serializer):
+    booking_id = serializers.IntegerField()
+    stage = serializers.CharField()
+    odometer_km = serializers.IntegerField()
+    recorded_at = serializers.DateTimeField()
+
+
 class CarHistorySerializer(serializers.Serializer):
     car_id = serializers.IntegerField(source="car.pk")
     vehicle = serializers.CharField(source="car.registration_number")
     car_model = serializers.CharField(source="car.car_model.name")
     visits = HistoryVisitSerializer(source="bookings", many=True)
     deferred = DeferredItemSerializer(many=True)
+    odometer_readings = OdometerReadingSerializer(source="readings", many=True)
 
 
 class EfficiencyQuerySerializer(serializers.Serializer):
@@ -505,3 +532,23 @@ class EfficiencySerializer(serializers.Serializer):
     formula = serializers.CharField()
     mechanics = EfficiencyRowSerializer(many=True)
     services = EfficiencyRowSerializer(many=True)
+
+
+class CustodyInputSerializer(serializers.Serializer):
+    """The handover record, sent as multipart with the walk-round photos."""
+
+    booking_id = RowIdField()
+    odometer_km = serializers.IntegerField(min_value=0, max_value=2_000_000)
+    fuel_level = serializers.ChoiceField(choices=FuelLevel.choices)
+    notes = serializers.CharField(max_length=1000, required=False, allow_blank=True, default="")
+    images = serializers.ListField(child=serializers.ImageField(), required=False, default=list, max_length=5,
+                                   help_text="The walk-round: at least one photo")
+
+
+class CustodyConfirmInputSerializer(serializers.Serializer):
+    booking_id = RowIdField()
+    code = serializers.RegexField(r"^\d{6}$", help_text="The six-digit code emailed to the customer")
+
+
+class CustodyDisputeInputSerializer(serializers.Serializer):
+    note = serializers.CharField(min_length=5, max_length=1000, help_text="What does not match")

@@ -6,6 +6,7 @@ admin = views.BookingAdminViewSet.as_view
 mechanic = views.MechanicWorkViewSet.as_view
 booking = views.BookingViewSet.as_view
 deferred = views.DeferredWorkViewSet.as_view
+custody = views.MechanicCustodyViewSet.as_view
 
 urlpatterns = [
     path("mechanics/assignment_type", views.AssignmentTypeViewSet.as_view({"get": "list", "post": "create"}),
@@ -30,6 +31,10 @@ urlpatterns = [
     path("bookings/deferred/<id:item_id>/dismiss", deferred({"put": "dismiss"}), name="deferred-dismiss-api"),
     path("car/<id:car_id>/history", deferred({"get": "history"}), name="car-history-api"),
     path("bookings/mechanic/findings", mechanic({"post": "findings"}), name="mechanic-findings"),
+    path("bookings/mechanic/custody", custody({"post": "custody"}), name="mechanic-custody"),
+    path("bookings/mechanic/custody/confirm", custody({"post": "custody_confirm"}), name="mechanic-custody-confirm"),
+    path("bookings/<id:booking_id>/custody/<str:stage>/dispute", booking({"put": "custody_dispute"}),
+         name="booking-custody-dispute"),
     path("bookings/mechanic/findings/<id:finding_id>", mechanic({"delete": "finding_delete"}),
          name="mechanic-finding"),
     path("bookings/admin/dashboard", admin({"get": "dashboard"}), name="booking-admin-dashboard"),

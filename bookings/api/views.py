@@ -45,6 +45,7 @@ class BookingViewSet(ApiViewSet):
     output_serializer_class = serializers.BookingDetailSerializer
     required_scopes = {"create": "WRITE:BOOKINGS", "retrieve": "READ:BOOKINGS", "customer_list": "READ:BOOKINGS",
                        "confirm_services": "UPDATE:BOOKED_SERVICES", "line_decision": "UPDATE:BOOKED_SERVICES",
+                       "custody_dispute": "UPDATE:BOOKINGS",
                        "cancel": "UPDATE:BOOKINGS"}
     filter_backends = []
 
@@ -105,6 +106,17 @@ class BookingViewSet(ApiViewSet):
         services.line_decide(booking_id=booking.pk, service_id=service_id, approve=data["approve"],
                              actor=request.user, channel=DecisionChannel.API)
         return self.output(self.booking_or_404(booking.pk))
+
+    @extend_schema(request=serializers.CustodyDisputeInputSerializer,
+                   responses={200: serializers.CustodyRecordSerializer},
+                   description="Question a handover record (pickup or drop); the garage sees it on the timeline.")
+    def custody_dispute(self, request, booking_id: int, stage: str):
+        booking = self.booking_or_404(booking_id)
+        if stage not in ("pickup", "drop"):
+            raise Http404
+        data = self.validated_input(serializers.CustodyDisputeInputSerializer)
+        record = services.custody_dispute(booking_id=booking.pk, stage=stage, actor=request.user, note=data["note"])
+        return self.output(record, serializer_class=serializers.CustodyRecordSerializer)
 
     @extend_schema(request=serializers.CancelInputSerializer, responses={200: serializers.CancellationSerializer})
     def cancel(self, request, booking_id: int):
@@ -243,6 +255,7 @@ class MechanicWorkViewSet(ApiViewSet):
     output_serializer_class = serializers.MechanicAssignmentSerializer
     required_scopes = {"assignments": "READ:BOOKING_ASSIGNMENT", "analysis": "WRITE:BOOKING_ANALYSIS",
                        "findings": "WRITE:BOOKING_ANALYSIS", "finding_delete": "WRITE:BOOKING_ANALYSIS",
+                       "custody": "WRITE:BOOKING_PROGRESS", "custody_confirm": "WRITE:BOOKING_PROGRESS",
                        "progress": "WRITE:BOOKING_PROGRESS"}
     filter_backends = []
 
@@ -295,6 +308,28 @@ class MechanicWorkViewSet(ApiViewSet):
             raise Http404
         services.finding_delete(finding_id=finding.pk, actor=request.user)
         return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class MechanicCustodyViewSet(MechanicWorkViewSet):
+    output_serializer_class = serializers.CustodyRecordSerializer
+
+    @extend_schema(request={"multipart/form-data": serializers.CustodyInputSerializer},
+                   responses={201: serializers.CustodyRecordSerializer},
+                   description="At a pickup or drop you are assigned to: odometer, fuel level, walk-round photos. "
+                               "Emails the customer a one-time code (a new one each time it is recorded again).")
+    def custody(self, request):
+        data = self.validated_input(serializers.CustodyInputSerializer)
+        booking_id = self.assigned_booking_id(data.pop("booking_id"))
+        record, _code = services.custody_record(booking_id=booking_id, mechanic=request.user, **data)
+        return self.output(record, status.HTTP_201_CREATED)
+
+    @extend_schema(request=serializers.CustodyConfirmInputSerializer,
+                   responses={200: serializers.CustodyRecordSerializer},
+                   description="The customer's code: the car has changed hands. Five wrong codes use it up.")
+    def custody_confirm(self, request):
+        data = self.validated_input(serializers.CustodyConfirmInputSerializer)
+        booking_id = self.assigned_booking_id(data["booking_id"])
+        return self.output(services.custody_confirm(booking_id=booking_id, mechanic=request.user, code=data["code"]))
 
 
 class BookingPhotoView(APIView):

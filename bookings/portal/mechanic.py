@@ -11,7 +11,14 @@ from django_htmx.http import HttpResponseClientRedirect, HttpResponseClientRefre
 
 from accounts.models import RoleName
 from bookings import selectors, services
-from bookings.portal.mechanic_forms import AnalysisForm, FindingForm, ProgressForm, ReportForm
+from bookings.portal.mechanic_forms import (
+    AnalysisForm,
+    FindingForm,
+    HandoverCodeForm,
+    HandoverForm,
+    ProgressForm,
+    ReportForm,
+)
 from revcare.errors import ApplicationError
 from revcare.portal import form_refusal, role_required
 
@@ -53,7 +60,7 @@ def _form_for(job, data=None, files=None):
     return ReportForm(data, files)
 
 
-def _job_context(request, job, form=None) -> dict:
+def _job_context(request, job, form=None, handover_form=None, code_form=None) -> dict:
     from payments.selectors import payment_due_at_return
 
     booking, code = job.booking, job.assignment_type.code
@@ -68,6 +75,16 @@ def _job_context(request, job, form=None) -> dict:
                "form": None if job.closed_at or waiting else (form or _form_for(job))}
     if code == "drop" and not job.closed_at:
         context["due"] = payment_due_at_return(booking=booking)
+    if code in ("pickup", "drop") and not job.closed_at and not waiting:
+        # The car changes hands first (record, then the customer's code); only then the report.
+        record = selectors.custody_record_of(booking=booking, stage=code)
+        context["custody"] = record
+        if record is None or record.handed_over_at is None:
+            if form is None:  # a report sent anyway comes back with its refusal
+                context["form"] = None
+            if not context.get("due"):
+                context["handover_form"] = handover_form or HandoverForm()
+                context["code_form"] = (code_form or HandoverCodeForm()) if record is not None else None
     if code == "analysis":  # what the customer left for later last time, to look at again
         context["deferred"] = selectors.deferred_items_visible_to(user=request.user, car_id=booking.car_id)
     if code == "analysis" and waiting is not None:  # findings are added while the analysis awaits approval
@@ -106,6 +123,45 @@ def _submit(request, job, form) -> None:
     services.progress_post(booking_id=job.booking_id, mechanic=request.user, status=status, notes=data["notes"],
                            completed_service_ids=data.get("completed", []), images=data["photos"])
     messages.success(request, f"Booking #{job.booking_id}: “{label}” sent.")
+
+
+@mechanic_only
+@require_POST
+def handover_record(request, assignment_id: int):
+    """Odometer, fuel and walk-round photos; emails the customer the code that confirms the handover."""
+    job = _own_job(request, assignment_id)
+    form = HandoverForm(request.POST, request.FILES)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.custody_record(booking_id=job.booking_id, mechanic=request.user, odometer_km=data["odometer_km"],
+                                    fuel_level=data["fuel_level"], notes=data["notes"], images=data["photos"])
+        except (ValidationError, ApplicationError) as refusal:
+            form_refusal(form, refusal, field_names={"images": "photos"})
+        else:
+            messages.success(request, f"Code sent to {job.booking.customer.get_full_name()}. Ask them for it.")
+            return HttpResponseClientRedirect(reverse("mechanic-job", args=[job.pk]))
+    return render(request, "mechanic/_handover.html", _job_context(request, job, handover_form=form), status=422)
+
+
+@mechanic_only
+@require_POST
+def handover_confirm(request, assignment_id: int):
+    job = _own_job(request, assignment_id)
+    form = HandoverCodeForm(request.POST)
+    if form.is_valid():
+        try:
+            services.custody_confirm(booking_id=job.booking_id, mechanic=request.user, code=form.cleaned_data["code"])
+        except (ValidationError, ApplicationError) as refusal:
+            form_refusal(form, refusal)
+        else:
+            messages.success(request, "Handover confirmed.")
+            return HttpResponseClientRedirect(reverse("mechanic-job", args=[job.pk]))
+    context = _job_context(request, job, code_form=form)
+    if context.get("code_form") is None:  # nothing left to confirm (already handed over): say so on the page
+        messages.error(request, " ".join(form.non_field_errors()) or "There is no handover to confirm.")
+        return HttpResponseClientRedirect(reverse("mechanic-job", args=[job.pk]))
+    return render(request, "mechanic/_handover.html", context, status=422)
 
 
 @mechanic_only

@@ -6,7 +6,7 @@ from decimal import Decimal
 from django import forms
 from django.conf import settings
 
-from bookings.models import FindingSeverity
+from bookings.models import FindingSeverity, FuelLevel
 from catalogue.selectors import service_list
 
 
@@ -111,3 +111,20 @@ class FindingForm(forms.Form):
     due_km = forms.IntegerField(required=False, min_value=0, max_value=2_000_000, label="Due by odometer (km)",
                                 widget=forms.NumberInput(attrs={"inputmode": "numeric"}))
     photos = PhotosField()
+
+
+class HandoverForm(forms.Form):
+    """The car as it changes hands: the reading, the fuel and a photo walk-round."""
+
+    odometer_km = forms.IntegerField(min_value=0, max_value=2_000_000, label="Odometer (km)",
+                                     widget=forms.NumberInput(attrs={"inputmode": "numeric"}))
+    fuel_level = forms.ChoiceField(choices=FuelLevel.choices, widget=forms.RadioSelect, label="Fuel")
+    notes = forms.CharField(required=False, max_length=1000, widget=forms.Textarea(attrs={"rows": 2}),
+                            label="Condition notes", help_text="Scratches, dents, warning lights, items left inside…")
+    photos = PhotosField(label="Walk-round photos", help_text="Front, back and both sides; at least one.")
+
+
+class HandoverCodeForm(forms.Form):
+    code = forms.RegexField(regex=r"^\d{6}$", label="Customer's code", max_length=6,
+                            error_messages={"invalid": "Six digits, from the customer's email."},
+                            widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "one-time-code"}))

@@ -341,3 +341,23 @@ def deferred_dismiss(request, item_id: int):
     services.deferred_item_dismiss(item=item)
     messages.success(request, f"{item.service.title}: no more reminders.")
     return redirect("car-history", item.car_id)
+
+
+@customer_only
+@require_POST
+def custody_dispute(request, booking_id: int, stage: str):
+    """The customer questions a handover record; the garage sees it on the booking's timeline."""
+    booking = _own_booking(request, booking_id)
+    note = request.POST.get("note", "").strip()
+    if stage not in ("pickup", "drop"):
+        raise Http404
+    if not 5 <= len(note) <= 1000:
+        messages.error(request, "Say in a few words what does not match (5 to 1000 characters).")
+        return redirect("booking", booking.pk)
+    try:
+        services.custody_dispute(booking_id=booking.pk, stage=stage, actor=request.user, note=note)
+    except ApplicationError as refusal:
+        messages.error(request, str(refusal.detail))
+    else:
+        messages.success(request, "Thank you. The garage has your note and will be in touch.")
+    return redirect("booking", booking.pk)

@@ -18,6 +18,7 @@ from bookings.models import (
     BookedServiceStatus,
     Booking,
     BookingStatus,
+    CustodyRecord,
     Progress,
     ProgressImage,
 )
@@ -170,6 +171,9 @@ def progress_post(*, booking_id: int, mechanic: User, status: str, notes: str = 
         raise ValidationError({"completed_service_ids": ["Report the services completed, or add a note."]})
     if code == "drop" and not booking_settled(booking):
         raise ConflictError("Collect the payment due (cash, or the customer pays online) before handing the car back.")
+    if code in ("pickup", "drop") and not CustodyRecord.objects.filter(
+            booking=booking, stage=code, handed_over_at__isnull=False).exists():
+        raise ConflictError("Record the handover (odometer, fuel, photos) and enter the customer's code first.")
     progress = Progress.objects.create(booking=booking, assignment=assignment, mechanic=mechanic, status=status,
                                        notes=notes)
     progress.completed_services.set(completed)

@@ -65,10 +65,40 @@ class BookingFlow:
                                                               "mechanic_id": mechanic.public_id,
                                                               "assignment_type": code}, format="json")
 
-    def report(self, code, mechanic_api=None, **extra):
+    def report(self, code, mechanic_api=None, handover=True, **extra):
+        """A progress report; a pickup (received) or drop (delivered) first hands the car over, as the
+        mechanic must, unless `handover=False`."""
         api = mechanic_api or self.mechanic_api
+        if handover and code in ("received", "delivered"):
+            self.hand_over(mechanic_api=api)
         return api.post("/bookings/mechanic/progress", {"booking_id": self.booking_id, "status_id": status_id(code),
                                                         **extra}, format="json")
+
+    def hand_over(self, mechanic_api=None, odometer_km=42310):
+        """The doorstep handover through the API: the record, then the code the customer received by email."""
+        from bookings.demo import walkround_photo
+        from bookings.models import CustodyRecord
+
+        api = mechanic_api or self.mechanic_api
+        if CustodyRecord.objects.filter(booking_id=self.booking_id, handed_over_at__isnull=False,
+                                        stage="pickup" if self.booking.status == "pickup" else "drop").exists():
+            return
+        recorded = api.post("/bookings/mechanic/custody", {
+            "booking_id": self.booking_id, "odometer_km": odometer_km, "fuel_level": "half",
+            "images": [walkround_photo()]}, format="multipart")
+        if recorded.status_code != 201:
+            return recorded  # the progress report that follows shows why
+        self.ok(api.post("/bookings/mechanic/custody/confirm", {"booking_id": self.booking_id,
+                                                                "code": self.handover_code()}, format="json"))
+
+    def handover_code(self) -> str:
+        """The code in the newest handover email to the customer."""
+        import re
+
+        from notifications.models import Notification
+
+        email = Notification.objects.filter(booking_id=self.booking_id, subject__startswith="Your handover code")
+        return re.search(r"handover code: (\d{6})", email.latest("id").body_text).group(1)
 
     def validate_latest_progress(self):
         progress_id = self.booking.progress_entries.order_by("-id").first().pk

@@ -84,10 +84,11 @@ def test_doorstep_booking_from_booked_to_delivered(flow, customer, mechanic, oth
     # Condensed for the customer: received shows as pickup, analysed as analysis, out-for-delivery as completed.
     assert moves == [("", "booked"), ("booked", "pickup"), ("pickup", "analysis"), ("analysis", "in-progress"),
                      ("in-progress", "completed"), ("completed", "delivered")]
-    # One message per timeline entry, plus the invoice for the cash collected.
-    categories = list(Notification.objects.filter(recipient=customer, booking_id=flow.booking_id)
-                      .values_list("category", flat=True))
-    assert len(categories) == len(final["timeline"]) + 1 and categories.count("invoice") == 1
+    # One message per timeline entry, plus the invoice for the cash collected and the two handover codes.
+    messages = Notification.objects.filter(recipient=customer, booking_id=flow.booking_id)
+    categories = list(messages.values_list("category", flat=True))
+    codes = messages.filter(subject__startswith="Your handover code").count()
+    assert codes == 2 and len(categories) == len(final["timeline"]) + 1 + codes and categories.count("invoice") == 1
     assert final["invoice"]["number"].startswith("INV-")
 
 
@@ -137,7 +138,8 @@ def test_mechanic_assignments_list_current_first(flow, mechanic):
 def test_timeline_records_who_made_each_move(flow, admin, mechanic):
     flow.to_received()
     events = list(BookingEvent.objects.filter(booking_id=flow.booking_id).values_list("to_status", "actor"))
-    assert events == [("booked", flow.customer.pk), ("pickup", admin.pk), ("received", mechanic.pk)]
+    assert events == [("booked", flow.customer.pk), ("pickup", admin.pk), ("pickup", mechanic.pk),  # the handover
+                      ("received", mechanic.pk)]
 
 
 def test_admin_books_for_a_walk_in_customer_and_a_customer_cannot_book_for_another(flow, other_customer):

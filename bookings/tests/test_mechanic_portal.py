@@ -43,6 +43,25 @@ def job_of(booking, code):
     return booking.assignments.get(assignment_type__code=code, closed_at__isnull=True)
 
 
+def emailed_code(booking) -> str:
+    import re
+
+    from notifications.models import Notification
+
+    email = Notification.objects.filter(booking_id=booking.pk, subject__startswith="Your handover code").latest("id")
+    return re.search(r"handover code: (\d{6})", email.body_text).group(1)
+
+
+def hand_over_on_tablet(client, job, booking, odometer_km="42310"):
+    """Record the car (reading, fuel, a photo), then type the code the customer was emailed."""
+    recorded = client.post(f"/portal/mechanic/jobs/{job.pk}/handover/", {
+        "odometer_km": odometer_km, "fuel_level": "half", "photos": [photo("walkround.jpg")]}, **HTMX)
+    assert recorded["HX-Redirect"] == f"/portal/mechanic/jobs/{job.pk}/", recorded.content.decode()[:500]
+    confirmed = client.post(f"/portal/mechanic/jobs/{job.pk}/handover/confirm/", {"code": emailed_code(booking)},
+                            **HTMX)
+    assert confirmed["HX-Redirect"] == f"/portal/mechanic/jobs/{job.pk}/"
+
+
 def test_today_lists_only_my_open_jobs_with_what_i_need_on_the_road(booking, admin, mechanic, other_mechanic):
     booking_drive(booking=booking, to="pickup", admin=admin, mechanic=mechanic)
     mine = signed_in(mechanic).get("/portal/mechanic/").content.decode()
@@ -65,6 +84,8 @@ def test_pickup_reports_the_car_received_with_photos_then_waits_for_validation(b
     booking_drive(booking=booking, to="pickup", admin=admin, mechanic=mechanic)
     job = job_of(booking, "pickup")
     client = signed_in(mechanic)
+    assert "Record and send the code" in client.get(f"/portal/mechanic/jobs/{job.pk}/").content.decode()
+    hand_over_on_tablet(client, job, booking)
     response = client.post(f"/portal/mechanic/jobs/{job.pk}/", {"notes": "Scratch on the rear bumper",
                                                                 "photos": [photo(), photo("rear.jpg")]}, **HTMX)
     assert response["HX-Redirect"] == "/portal/mechanic/"
@@ -138,6 +159,7 @@ def test_the_drop_mechanic_collects_cash_before_handing_the_car_back(booking, ad
     client.post(f"/portal/mechanic/jobs/{job.pk}/collect/", {"mode": "cash"}, **HTMX)
     assert Payment.objects.get(booking=booking, purpose="delivery").status == "paid"
     assert "Collect ₹" not in client.get(f"/portal/mechanic/jobs/{job.pk}/").content.decode()
+    hand_over_on_tablet(client, job, booking, odometer_km="42400")
     delivered = client.post(f"/portal/mechanic/jobs/{job.pk}/", {"notes": "Keys handed over"}, **HTMX)
     assert delivered["HX-Redirect"] == "/portal/mechanic/"
     assert Booking.objects.get(pk=booking.pk).status == "delivered"
@@ -166,3 +188,35 @@ def test_history_shows_finished_jobs_and_the_score(booking, admin, mechanic):
     mechanic.mechanic_profile.refresh_from_db()
     assert f'id="score">{mechanic.mechanic_profile.score}<' in page and mechanic.mechanic_profile.score > 0
     assert f"Analysis · #{booking.pk}" in page and f"Pickup · #{booking.pk}" in page
+
+
+def test_the_handover_code_works_once_and_wrong_codes_run_out(booking, admin, mechanic, other_mechanic):
+    from bookings.models import CustodyRecord
+
+    booking_drive(booking=booking, to="pickup", admin=admin, mechanic=mechanic)
+    job = job_of(booking, "pickup")
+    client = signed_in(mechanic)
+    no_photo = client.post(f"/portal/mechanic/jobs/{job.pk}/handover/", {"odometer_km": "100", "fuel_level": "full"},
+                           **HTMX)
+    assert no_photo.status_code == 422 and "at least one photo" in no_photo.content.decode()
+    report = client.post(f"/portal/mechanic/jobs/{job.pk}/", {"notes": "Collected"}, **HTMX)
+    assert report.status_code == 422 and "enter the customer&#x27;s code first" in report.content.decode()
+
+    client.post(f"/portal/mechanic/jobs/{job.pk}/handover/", {"odometer_km": "100", "fuel_level": "full",
+                                                              "photos": [photo()]}, **HTMX)
+    right = emailed_code(booking)
+    wrong = f"{(int(right) + 1) % 10**6:06d}"
+    for left in (4, 3, 2, 1):
+        attempt = client.post(f"/portal/mechanic/jobs/{job.pk}/handover/confirm/", {"code": wrong}, **HTMX)
+        assert attempt.status_code == 422 and f"{left} tr" in attempt.content.decode()
+    client.post(f"/portal/mechanic/jobs/{job.pk}/handover/confirm/", {"code": wrong}, **HTMX)
+    used_up = client.post(f"/portal/mechanic/jobs/{job.pk}/handover/confirm/", {"code": right}, **HTMX)
+    assert "Too many wrong codes" in used_up.content.decode()  # even the right code: guessing is capped
+    assert CustodyRecord.objects.get().handed_over_at is None
+    assert signed_in(other_mechanic).post(f"/portal/mechanic/jobs/{job.pk}/handover/confirm/",
+                                          {"code": right}, **HTMX).status_code == 404
+
+    hand_over_on_tablet(client, job, booking)  # recorded again: a new code, and it works
+    again = client.post(f"/portal/mechanic/jobs/{job.pk}/handover/confirm/", {"code": emailed_code(booking)}, **HTMX)
+    assert again["HX-Redirect"] == f"/portal/mechanic/jobs/{job.pk}/"
+    assert "already confirmed; a code works once" in client.get(again["HX-Redirect"]).content.decode()

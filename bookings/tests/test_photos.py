@@ -60,6 +60,7 @@ def test_progress_with_a_photo(customer, admin, mechanic):
     flow = BookingFlow(customer=customer, admin=admin, mechanic=mechanic)
     flow.create("doorstep")
     flow.ok(flow.assign("pickup"), 201)
+    flow.hand_over()
     response = flow.mechanic_api.post("/bookings/mechanic/progress", {
         "booking_id": flow.booking_id, "status": "received", "notes": "Scratch on the bumper",
         "images": [photo("bumper.jpg")]}, format="multipart")

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from bookings.demo import booking_drive, booking_new
+from bookings.demo import booking_drive, booking_new, hand_over
 from bookings.models import BookedService, Booking
 from catalogue.tests.factories import ServiceFactory
 from conftest import client_for
@@ -199,6 +199,7 @@ def test_cod_paid_online_at_the_door(razorpay, customer, admin, mechanic):
     assert opened.status_code == 202 and opened.json()["amount"] == 118000
     settled = at_door.post("/payment/verify-cod", checkout_callback(opened.json()["order_id"], razorpay.key_secret))
     assert settled.status_code == 200 and settled.json()["purpose"] == "delivery"
+    hand_over(booking_id=booking.pk, mechanic=mechanic)
     delivered = at_door.post("/bookings/mechanic/progress", {"booking_id": booking.pk, "status": "delivered"},
                              format="json")
     assert delivered.status_code == 201

@@ -16,6 +16,7 @@ from rest_framework.test import APIClient
 from rest_framework.views import APIView
 
 from accounts.tests.factories import TEST_PASSWORD
+from bookings.demo import walkround_photo
 from conftest import client_for
 from payments.gateway import sign
 
@@ -143,6 +144,28 @@ class World:
             self._bookings["deferred"] = DeferredItem.objects.get(declined_line__booking=booking)
         return self._bookings["deferred"]
 
+    def handed_over(self, stage: str):
+        """A booking at `stage` whose car `mechanic` has taken over with the customer's code."""
+        from bookings.demo import hand_over
+
+        booking = self.booking_at(stage)
+        if ("handed over", stage) not in self._bookings:
+            hand_over(booking_id=booking.pk, mechanic=self.mechanic)
+            self._bookings[("handed over", stage)] = booking
+        return booking
+
+    def handover_recorded(self):
+        """A pickup recorded by `mechanic` (code sent) but not yet confirmed; returns (booking, code)."""
+        from bookings.demo import walkround_photo
+        from bookings.services import custody_record
+
+        if "recorded" not in self._bookings:
+            booking = self.booking_at("pickup")
+            _, code = custody_record(booking_id=booking.pk, mechanic=self.mechanic, odometer_km=1000,
+                                     fuel_level="full", images=[walkround_photo()])
+            self._bookings["recorded"] = (booking, code)
+        return self._bookings["recorded"]
+
     def checkout_callback(self, persona: str) -> dict:
         from payments.gateway import gateway
 
@@ -171,6 +194,7 @@ class Row:
     expect: dict[str, int]
     path: Callable[[World], str] | None = None
     body: Callable[[World, str], dict] = field(default=lambda world, persona: {})
+    multipart: bool = False  # sent as a form with files (photos), not JSON
 
 
 def everyone(status: int) -> dict[str, int]:
@@ -405,7 +429,15 @@ ROWS = [
         "booking_id": w.booking_at("analysis").pk, "description": "Brake pads at 2 mm",
         "quotes": [{"service_id": w.service.pk, "price": "950.00"}]}),
     Row("POST", "bookings/mechanic/progress", {**admin_only(404), "mechanic": 201}, body=lambda w, p: {
-        "booking_id": w.booking_at("pickup").pk, "status": "received", "notes": "Car collected"}),
+        "booking_id": w.handed_over("pickup").pk, "status": "received", "notes": "Car collected"}),
+    Row("POST", "bookings/mechanic/custody", {**admin_only(404), "mechanic": 201}, body=lambda w, p: {
+        "booking_id": w.booking_at("pickup").pk, "odometer_km": 42000, "fuel_level": "half",
+        "images": [walkround_photo()]}, multipart=True),
+    Row("POST", "bookings/mechanic/custody/confirm", {**admin_only(404), "mechanic": 200}, body=lambda w, p: {
+        "booking_id": w.handover_recorded()[0].pk, "code": w.handover_recorded()[1]}),
+    Row("PUT", "bookings/{booking_id}/custody/{stage}/dispute", customers_own(200, mechanic=403, admin=200),
+        path=lambda w: f"/bookings/{w.handed_over('pickup').pk}/custody/pickup/dispute",
+        body=lambda w, p: {"note": "There was no dent on the door before"}),
     # Backups (issue 6): a name that is ours but has no file, so no cell restores or deletes real data
     Row("POST", "backup/create", admin_only(202)),
     Row("GET", "backup/list", admin_only()),
@@ -490,8 +522,11 @@ def test_role_matrix(world, row, persona):
     person = world.person(persona)
     client = client_for(person) if person is not None else APIClient()
     path = row.path(world) if row.path else "/" + row.route
-    response = client.generic(row.method, path, data=_encode(row.body(world, persona)),
-                              content_type="application/json")
+    if row.multipart:
+        response = getattr(client, row.method.lower())(path, row.body(world, persona), format="multipart")
+    else:
+        response = client.generic(row.method, path, data=_encode(row.body(world, persona)),
+                                  content_type="application/json")
     assert response.status_code == row.expect[persona], (
         f"{row.method} {path} as {persona}: {response.status_code} {response.content[:300]!r}"
     )

@@ -25,6 +25,7 @@ def test_a_photo_from_the_tablet_is_stored_in_the_bucket_and_shown_to_its_custom
     flow = BookingFlow(customer=customer, admin=admin, mechanic=mechanic)
     flow.create("doorstep")
     flow.ok(flow.assign("pickup"), 201)
+    flow.hand_over()
     sent = photo("bumper.jpg", (10, 120, 30))
     response = flow.mechanic_api.post("/bookings/mechanic/progress", {
         "booking_id": flow.booking_id, "status": "received", "notes": "Scratch on the bumper",
@@ -32,7 +33,7 @@ def test_a_photo_from_the_tablet_is_stored_in_the_bucket_and_shown_to_its_custom
     assert response.status_code == 201, response.content
 
     stored = ProgressImage.objects.get()
-    assert keys(bucket, "media/") == [f"media/{stored.image.name}"]
+    assert keys(bucket, "media/progress/") == [f"media/{stored.image.name}"]
     assert not list(settings.MEDIA_ROOT.rglob("*.jpg")), "nothing is left on this server's disk"
     in_bucket = bucket.get_object(Bucket=BUCKET, Key=f"media/{stored.image.name}")["Body"].read()
 

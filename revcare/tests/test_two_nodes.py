@@ -109,6 +109,7 @@ def test_what_one_node_writes_the_other_serves(nodes, bucket, customer, other_cu
 
     # A token minted by node A works on node B; the photo it uploads there is served by node A.
     mechanic_headers = api_login(a, mechanic)
+    flow.hand_over()
     report = requests.post(f"{b.url}/bookings/mechanic/progress", headers=mechanic_headers, timeout=20,
                            data={"booking_id": flow.booking_id, "status": "received", "notes": "Dent on the door"},
                            files={"images": ("door.jpg", jpeg(), "image/jpeg")})
@@ -120,7 +121,8 @@ def test_what_one_node_writes_the_other_serves(nodes, bucket, customer, other_cu
     photo = browser.get(f"{a.url}/portal/photos/progress/{photo_id}/", timeout=10)
     assert photo.status_code == 200 and photo.headers["Content-Type"] == "image/jpeg"
     assert Image.open(io.BytesIO(photo.content)).size == (64, 48)
-    assert [key["Key"].rsplit(".", 1)[1] for key in bucket.list_objects_v2(Bucket=BUCKET)["Contents"]] == ["jpg"]
+    uploaded = bucket.list_objects_v2(Bucket=BUCKET, Prefix="media/progress/")["Contents"]
+    assert [key["Key"].rsplit(".", 1)[1] for key in uploaded] == ["jpg"]
     assert not [path for node in nodes for path in node.disk.rglob("*.jpg")], "no upload stays on one node's disk"
 
     # Failed sign-ins are counted in the shared cache: three spread over both nodes lock the name on both.
