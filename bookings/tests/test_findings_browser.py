@@ -41,7 +41,7 @@ def test_findings_with_photos_then_a_new_price_approved_again(live_server, brows
     tablet.get_by_label("Fine for now").check()
     tablet.get_by_label("What you found").fill("Rear tyres have 5 mm of tread")
     tablet.get_by_role("button", name="Add finding").click()
-    tablet.get_by_text("Finding added.").wait_for()
+    tablet.locator("[data-finding='fine']").get_by_text("Rear tyres have 5 mm of tread").wait_for()  # reloaded
     assert tablet.get_by_alt_text(re.compile("^Photo 1 of: Front-left tyre")).is_visible()
 
     desk.goto(f"{url}/portal/desk/bookings/{booking.pk}/")

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from bookings.models import Booking
+from bookings.models import Booking, CustodyRecord
 from catalogue.models import Service
 from conftest import requires_chromium, sign_in_browser, watch_csp
 from payments.models import Invoice
@@ -52,6 +52,20 @@ def assert_touch_sized(page):
     assert small == []
 
 
+def tablet_hand_over(tablet, booking, photo_file, odometer="42310"):
+    """Record the car at the door, then type the code the customer read out from their email."""
+    from bookings.tests.test_mechanic_portal import emailed_code
+
+    tablet.get_by_label("Odometer (km)").fill(odometer)
+    tablet.get_by_label("½").check()
+    tablet.get_by_label("Walk-round photos").set_input_files(photo_file)
+    tablet.get_by_role("button", name="Record and send the code").click()
+    tablet.get_by_text("Ask them for it.").wait_for()
+    tablet.get_by_label("Customer's code").fill(emailed_code(booking))
+    tablet.get_by_role("button", name="Confirm the handover").click()
+    tablet.get_by_text("Handover confirmed.").wait_for()
+
+
 def tablet_open_job(tablet, url, job_name):
     tablet.goto(f"{url}/portal/mechanic/")
     tablet.locator("article", has_text=job_name).get_by_role("link", name="Open job").click()
@@ -84,6 +98,7 @@ def test_one_booking_through_customer_desk_and_tablet(live_server, browser, scre
 
     # On the tablet: the car is collected, with a photo of its condition.
     tablet_open_job(tablet, url, "Pickup")
+    tablet_hand_over(tablet, booking, photo_file)
     tablet.get_by_label("Notes").fill("Small dent on the rear bumper")
     tablet.get_by_label("Photos").set_input_files(photo_file)
     tablet.get_by_role("button", name="Car received").click()
@@ -128,6 +143,7 @@ def test_one_booking_through_customer_desk_and_tablet(live_server, browser, scre
     tablet_open_job(tablet, url, "Drop")
     tablet.get_by_role("button", name=re.compile(r"^Cash ₹[\d.]+ received$")).click()
     tablet.get_by_text("in cash recorded").wait_for()
+    tablet_hand_over(tablet, booking, photo_file, odometer="42330")
     tablet.get_by_label("Notes").fill("Keys handed to Priya")
     tablet.get_by_role("button", name="Car delivered").click()
     tablet.get_by_text(f"Booking #{booking.pk}: “Car delivered” sent.").wait_for()
@@ -136,6 +152,10 @@ def test_one_booking_through_customer_desk_and_tablet(live_server, browser, scre
     # The customer sees the car delivered, and the invoice.
     shopper.goto(f"{url}/portal/customer/bookings/{booking.pk}/")
     assert shopper.locator("#status-badge").inner_text() == "Delivered"
+    # Both handovers are on record for them: readings, fuel and the walk-round photos.
+    assert shopper.locator("[data-custody='pickup']").get_by_text("42310 km").is_visible()
+    assert shopper.locator("[data-custody='drop']").get_by_text("42330 km").is_visible()
+    assert shopper.get_by_alt_text("Drop walk-round photo 1").evaluate("img => img.complete && img.naturalWidth") > 0
     invoice = Invoice.objects.get(booking=booking)
     shopper.get_by_role("link", name=f"Invoice {invoice.number}").click()
     shopper.get_by_text(invoice.number).first.wait_for()
@@ -164,7 +184,7 @@ def test_a_mechanic_cannot_open_anothers_job_and_a_customer_cannot_open_the_desk
 
 
 def test_a_report_sent_without_a_connection_keeps_what_was_typed(live_server, browser, screenshot_at_end, shop,
-                                                                   customer, admin, mechanic):
+                                                                   customer, admin, mechanic, photo_file):
     from bookings.demo import booking_drive, booking_new
 
     booking = booking_new(customer=customer, car=customer.cars.get(), address=customer.addresses.get(),
@@ -175,19 +195,27 @@ def test_a_report_sent_without_a_connection_keeps_what_was_typed(live_server, br
     sign_in_browser(tablet, live_server, mechanic)
     tablet_open_job(tablet, live_server.url, "Pickup")
     assert_touch_sized(tablet)
-    tablet.get_by_label("Notes").fill("Odometer 42,310 km; fuel a quarter")
+    tablet.get_by_label("Odometer (km)").fill("42310")
+    tablet.get_by_label("¼").check()
+    tablet.get_by_label("Condition notes").fill("Small dent on the rear door")
 
     # The yard has no signal: the request never reaches the garage.
     tablet.route("**/portal/mechanic/jobs/**", lambda route: route.abort("internetdisconnected")
                  if route.request.method == "POST" else route.continue_())
-    tablet.get_by_role("button", name="Car received").click()
+    tablet.get_by_role("button", name="Record and send the code").click()
     problem = tablet.get_by_role("alert").filter(has_text="Not sent: no connection")
     problem.wait_for()
-    assert tablet.get_by_label("Notes").input_value() == "Odometer 42,310 km; fuel a quarter"
-    assert Booking.objects.get(pk=booking.pk).status == "pickup"
+    assert tablet.get_by_label("Odometer (km)").input_value() == "42310"
+    assert tablet.get_by_label("Condition notes").input_value() == "Small dent on the rear door"
+    assert not CustodyRecord.objects.exists()
 
-    # Back in range: the same entries go through.
+    # Back in range: the same entries go through (with the photo the form asks for).
     tablet.unroute("**/portal/mechanic/jobs/**")
-    tablet.get_by_role("button", name="Car received").click()
-    tablet.get_by_text(f"Booking #{booking.pk}: “Car received” sent.").wait_for()
-    assert Booking.objects.get(pk=booking.pk).progress_entries.get().notes == "Odometer 42,310 km; fuel a quarter"
+    tablet.get_by_role("button", name="Record and send the code").click()
+    tablet.get_by_text("Take at least one photo").first.wait_for()  # refused beside the photos, entries kept
+    assert tablet.get_by_label("Condition notes").input_value() == "Small dent on the rear door"
+    tablet.get_by_label("Walk-round photos").set_input_files(photo_file)
+    tablet.get_by_role("button", name="Record and send the code").click()
+    tablet.get_by_text("Ask them for it.").wait_for()
+    record = CustodyRecord.objects.get()
+    assert (record.odometer_km, record.fuel_level, record.notes) == (42310, "quarter", "Small dent on the rear door")
