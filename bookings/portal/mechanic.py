@@ -37,11 +37,18 @@ def today(request):
 
 @mechanic_only
 def history(request):
+    from datetime import timedelta
+
     from django.core.paginator import Paginator
+    from django.utils import timezone
 
     done = selectors.mechanic_assignment_list(mechanic=request.user, is_open=False)
     page = Paginator(done, 20).get_page(request.GET.get("page"))
-    return render(request, "mechanic/history.html", {"page": page, "profile": request.user.mechanic_profile})
+    today = timezone.localdate()
+    figures = selectors.mechanic_efficiency(date_from=today - timedelta(days=30), date_to=today)
+    mine = next((row for row in figures.mechanics if row.name == request.user.get_full_name()), None)
+    return render(request, "mechanic/history.html", {"page": page, "profile": request.user.mechanic_profile,
+                                                     "efficiency": mine, "formula": figures.formula})
 
 
 def _own_job(request, assignment_id: int):
@@ -123,6 +130,16 @@ def _submit(request, job, form) -> None:
     services.progress_post(booking_id=job.booking_id, mechanic=request.user, status=status, notes=data["notes"],
                            completed_service_ids=data.get("completed", []), images=data["photos"])
     messages.success(request, f"Booking #{job.booking_id}: “{label}” sent.")
+
+
+@mechanic_only
+def car_history(request, assignment_id: int):
+    """The history of the car of one of my jobs: past visits, findings, readings, work left for later."""
+    job = _own_job(request, assignment_id)
+    history = selectors.car_history(user=request.user, car_id=job.booking.car_id)
+    if history is None:
+        raise Http404
+    return render(request, "bookings/car_history.html", {"history": history, "staff": True, "job": job})
 
 
 @mechanic_only

@@ -65,3 +65,16 @@ def test_the_api_and_the_desk_show_the_numbers_with_the_formula(timed_work, admi
     page = desk.get("/portal/desk/efficiency/").content.decode()
     assert "70 %" in page and "How these are worked out" in page and "Σ estimated hours" in page
     assert desk.get("/portal/desk/efficiency/?from=nonsense&to=2026-13-45").status_code == 200
+
+
+def test_the_mechanic_sees_their_own_efficiency_and_the_car_history_of_a_job(timed_work, mechanic, other_mechanic):
+    tablet = Client()
+    tablet.force_login(mechanic)
+    history = tablet.get("/portal/mechanic/history/").content.decode()
+    assert "3.5 h estimated against 5.0 h taken: <strong>70 %</strong>" in history
+    job = Assignment.objects.filter(booking_id=timed_work.booking_id, assignment_type__code="service").get()
+    car = tablet.get(f"/portal/mechanic/jobs/{job.pk}/car/").content.decode()
+    assert "Odometer readings" in car and "42310 km" in car and f"#{timed_work.booking_id}" in car
+    stranger = Client()
+    stranger.force_login(other_mechanic)
+    assert stranger.get(f"/portal/mechanic/jobs/{job.pk}/car/").status_code == 404
