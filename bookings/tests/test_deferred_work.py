@@ -8,10 +8,13 @@ from decimal import Decimal
 
 import pytest
 from django.core import mail
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from bookings import services
+from bookings.demo import walkround_photo
 from bookings.models import DeferredItem, DeferredReminder
 from bookings.tests.flow import BookingFlow
 from catalogue.models import CartItem
@@ -138,3 +141,31 @@ def test_the_cars_history_lists_visits_findings_invoices_and_work_left(declined,
     desk = signed_in(admin).get(f"/portal/desk/cars/{declined.car.pk}/").content.decode()
     assert f"#{declined.booking_id}" in desk and "Book it" not in desk
     assert Decimal(history["visits"][0]["services"][0]["quoted_price"]) > 0
+
+
+def _another_declined_visit(flow, days_ahead):
+    flow.create("doorstep", days_ahead=days_ahead)
+    flow.ok(flow.assign("pickup"), 201)
+    flow.ok(flow.report("received"), 201)
+    flow.ok(flow.validate_latest_progress())
+    flow.ok(flow.assign("analysis"), 201)
+    flow.ok(flow.analyse(recommend=False), 201)
+    flow.ok(flow.mechanic_api.post("/bookings/mechanic/findings", {
+        "booking_id": flow.booking_id, "severity": "soon", "note": "Worn", "service_id": flow.services[1].pk,
+        "images": [walkround_photo()]}, format="multipart"), 201)
+    flow.ok(flow.admin_api.post(f"/bookings/admin/analysis/{flow.booking_id}/validate"))
+    flow.ok(flow.confirm(service_ids=[flow.services[0].pk]))
+
+
+def test_work_left_and_history_cost_the_same_queries_at_one_visit_and_at_three(declined):
+    def count(url):
+        with CaptureQueriesContext(connection) as queries:
+            assert declined.customer_api.get(url).status_code == 200
+        return len(queries.captured_queries)
+
+    urls = ["/bookings/deferred?status=all", f"/car/{declined.car.pk}/history"]
+    at_one = [count(url) for url in urls]
+    _another_declined_visit(declined, days_ahead=5)
+    _another_declined_visit(declined, days_ahead=9)
+    assert len(declined.customer_api.get(urls[1]).json()["visits"]) == 3
+    assert [count(url) for url in urls] == at_one
