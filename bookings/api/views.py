@@ -223,7 +223,7 @@ class BookingAdminViewSet(ApiViewSet):
 
 
     @extend_schema(parameters=[serializers.EfficiencyQuerySerializer],
-                   responses={200: serializers.EfficiencySerializer})
+                   responses={200: serializers.EfficiencySerializer, **error_responses(422)})
     def efficiency(self, request):
         """Estimated against actual hours per mechanic and per service, with the formula used."""
         query = self.validated_query(serializers.EfficiencyQuerySerializer)
