@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand
 from drf_spectacular.generators import SchemaGenerator
 
 from accounts.scopes import DEFAULT_ROLE_SCOPES
-from revcare.api.permissions import PUBLIC, SIGNED_IN
+from revcare.api.permissions import PUBLIC, SIGNED_IN, AdminScope
 
 BEGIN = "<!-- api-table:begin -->"
 END = "<!-- api-table:end -->"
@@ -15,6 +15,8 @@ def _who(scope: str) -> str:
         return "anyone"
     if scope == SIGNED_IN:
         return "signed in"
+    if isinstance(scope, AdminScope):
+        return "admin"  # the scope and the admin role
     return ", ".join(role for role, scopes in DEFAULT_ROLE_SCOPES.items() if scope in scopes)
 
 
@@ -31,7 +33,8 @@ def api_table() -> str:
             key = getattr(view, "action", None) or method
             scope = getattr(view, "required_scopes", {}).get(key, PUBLIC)
             answers = ", ".join(sorted(operation["responses"]))
-            lines.append(f"| {method.upper()} | `{path}` | {scope} | {_who(scope)} | {answers} |")
+            shown = f"{scope} (admin only)" if isinstance(scope, AdminScope) else scope
+            lines.append(f"| {method.upper()} | `{path}` | {shown} | {_who(scope)} | {answers} |")
     lines.append(END)
     return "\n".join(lines)
 
