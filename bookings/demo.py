@@ -160,6 +160,16 @@ def seed_demo_bookings(*, customers, admin, pickup_mechanic, analyst) -> int:
         if stage == "cancelled-after-pickup":
             booking_drive(booking=booking, to=S.RECEIVED, admin=admin, mechanic=pickup_mechanic)
             services.booking_cancel(booking_id=booking.pk, actor=customer, reason="Sold the car")
+        elif stage in (S.ANALYSED, "analysed@approved"):
+            # The quote comes with findings: one urgent with its photo and fix, one fine for now.
+            booking_drive(booking=booking, to=S.ANALYSED, admin=admin, mechanic=pickup_mechanic, analyst=analyst)
+            fix = booking.services.order_by("id").last()
+            services.finding_add(booking_id=booking.pk, actor=analyst, severity="urgent", service=fix.service,
+                                 note="Worn beyond the limit; it needs doing now", images=[walkround_photo()])
+            services.finding_add(booking_id=booking.pk, actor=analyst, severity="fine",
+                                 note="Tyres at 5 mm of tread: check again at the next service")
+            if stage == "analysed@approved":
+                services.analysis_validate(booking_id=booking.pk, admin=admin)
         else:
             booking_drive(booking=booking, to=stage, admin=admin, mechanic=pickup_mechanic, analyst=analyst)
     return len(DEMO_STAGES)
