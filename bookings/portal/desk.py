@@ -264,10 +264,9 @@ def finding_remove(request, booking_id: int, finding_id: int):
 
 @admin_only
 def car_history(request, car_id: int):
-    history = selectors.car_history(user=request.user, car_id=car_id)
-    if history is None:
-        raise Http404
-    return render(request, "bookings/car_history.html", {"history": history, "staff": True})
+    from bookings.portal.views import car_history_page
+
+    return car_history_page(request, car_id, staff=True)
 
 
 @admin_only

@@ -135,11 +135,24 @@ def _submit(request, job, form) -> None:
 @mechanic_only
 def car_history(request, assignment_id: int):
     """The history of the car of one of my jobs: past visits, findings, readings, work left for later."""
+    from bookings.portal.views import car_history_page
+
     job = _own_job(request, assignment_id)
-    history = selectors.car_history(user=request.user, car_id=job.booking.car_id)
-    if history is None:
-        raise Http404
-    return render(request, "bookings/car_history.html", {"history": history, "staff": True, "job": job})
+    return car_history_page(request, job.booking.car_id, staff=True, job=job)
+
+
+def _sent(request, job, form, send, *, done: str, field_names: dict | None = None):
+    """A valid form goes to its service: on success a message and back to the job page; a refusal lands
+    beside its field and None comes back, for the caller to show the form again (422)."""
+    if form.is_valid():
+        try:
+            send(form.cleaned_data)
+        except (ValidationError, ApplicationError) as refusal:
+            form_refusal(form, refusal, field_names=field_names)
+        else:
+            messages.success(request, done)
+            return HttpResponseClientRedirect(reverse("mechanic-job", args=[job.pk]))
+    return None
 
 
 @mechanic_only
@@ -148,17 +161,12 @@ def handover_record(request, assignment_id: int):
     """Odometer, fuel and walk-round photos; emails the customer the code that confirms the handover."""
     job = _own_job(request, assignment_id)
     form = HandoverForm(request.POST, request.FILES)
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.custody_record(booking_id=job.booking_id, mechanic=request.user, odometer_km=data["odometer_km"],
-                                    fuel_level=data["fuel_level"], notes=data["notes"], images=data["photos"])
-        except (ValidationError, ApplicationError) as refusal:
-            form_refusal(form, refusal, field_names={"images": "photos"})
-        else:
-            messages.success(request, f"Code sent to {job.booking.customer.get_full_name()}. Ask them for it.")
-            return HttpResponseClientRedirect(reverse("mechanic-job", args=[job.pk]))
-    return render(request, "mechanic/_handover.html", _job_context(request, job, handover_form=form), status=422)
+    sent = _sent(request, job, form, lambda data: services.custody_record(
+        booking_id=job.booking_id, mechanic=request.user, odometer_km=data["odometer_km"],
+        fuel_level=data["fuel_level"], notes=data["notes"], images=data["photos"]),
+        done=f"Code sent to {job.booking.customer.get_full_name()}. Ask them for it.", field_names={"images": "photos"})
+    return sent or render(request, "mechanic/_handover.html", _job_context(request, job, handover_form=form),
+                          status=422)
 
 
 @mechanic_only
@@ -166,14 +174,10 @@ def handover_record(request, assignment_id: int):
 def handover_confirm(request, assignment_id: int):
     job = _own_job(request, assignment_id)
     form = HandoverCodeForm(request.POST)
-    if form.is_valid():
-        try:
-            services.custody_confirm(booking_id=job.booking_id, mechanic=request.user, code=form.cleaned_data["code"])
-        except (ValidationError, ApplicationError) as refusal:
-            form_refusal(form, refusal)
-        else:
-            messages.success(request, "Handover confirmed.")
-            return HttpResponseClientRedirect(reverse("mechanic-job", args=[job.pk]))
+    sent = _sent(request, job, form, lambda data: services.custody_confirm(
+        booking_id=job.booking_id, mechanic=request.user, code=data["code"]), done="Handover confirmed.")
+    if sent:
+        return sent
     context = _job_context(request, job, code_form=form)
     if context.get("code_form") is None:  # nothing left to confirm (already handed over): say so on the page
         messages.error(request, " ".join(form.non_field_errors()) or "There is no handover to confirm.")
@@ -187,18 +191,11 @@ def finding_add(request, assignment_id: int):
     """A finding with its photos, added to the analysis that awaits approval."""
     job = _own_job(request, assignment_id)
     form = FindingForm(request.POST, request.FILES)
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.finding_add(booking_id=job.booking_id, actor=request.user, severity=data["severity"],
-                                 note=data["note"], service=data["service"], price=data["price"],
-                                 due_km=data["due_km"], images=data["photos"])
-        except (ValidationError, ApplicationError) as refusal:
-            form_refusal(form, refusal, field_names={"images": "photos", "service_id": "service"})
-        else:
-            messages.success(request, "Finding added.")
-            return HttpResponseClientRedirect(reverse("mechanic-job", args=[job.pk]))
-    return render(request, "mechanic/_finding_form.html", {"job": job, "finding_form": form}, status=422)
+    sent = _sent(request, job, form, lambda data: services.finding_add(
+        booking_id=job.booking_id, actor=request.user, severity=data["severity"], note=data["note"],
+        service=data["service"], price=data["price"], due_km=data["due_km"], images=data["photos"]),
+        done="Finding added.", field_names={"images": "photos", "service_id": "service"})
+    return sent or render(request, "mechanic/_finding_form.html", {"job": job, "finding_form": form}, status=422)
 
 
 @mechanic_only

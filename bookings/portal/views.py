@@ -324,12 +324,17 @@ def reminder_link(request, token: str):
     return redirect(f"{reverse('book')}?car={item.car_id}")
 
 
-@customer_only
-def car_history(request, car_id: int):
+def car_history_page(request, car_id: int, **context):
+    """A car's history as the person asking may see it (customer, desk or the mechanic of a job)."""
     history = selectors.car_history(user=request.user, car_id=car_id)
     if history is None:
         raise Http404
-    return render(request, "bookings/car_history.html", {"history": history, "staff": False})
+    return render(request, "bookings/car_history.html", {"history": history, "staff": False, **context})
+
+
+@customer_only
+def car_history(request, car_id: int):
+    return car_history_page(request, car_id)
 
 
 @customer_only
