@@ -353,14 +353,13 @@ def deferred_dismiss(request, item_id: int):
 def custody_dispute(request, booking_id: int, stage: str):
     """The customer questions a handover record; the garage sees it on the booking's timeline."""
     booking = _own_booking(request, booking_id)
-    note = request.POST.get("note", "").strip()
     if stage not in ("pickup", "drop"):
         raise Http404
-    if not 5 <= len(note) <= 1000:
-        messages.error(request, "Say in a few words what does not match (5 to 1000 characters).")
-        return redirect("booking", booking.pk)
     try:
-        services.custody_dispute(booking_id=booking.pk, stage=stage, actor=request.user, note=note)
+        services.custody_dispute(booking_id=booking.pk, stage=stage, actor=request.user,
+                                 note=request.POST.get("note", ""))
+    except ValidationError as refusal:
+        messages.error(request, " ".join(refusal.messages))
     except ApplicationError as refusal:
         messages.error(request, str(refusal.detail))
     else:

@@ -114,6 +114,9 @@ def custody_confirmed(*, booking: Booking, stage: str) -> bool:
 def custody_dispute(*, booking_id: int, stage: str, actor: User, note: str) -> CustodyRecord:
     """The customer questions a handover record (a scratch that was not there, a different reading):
     the dispute is kept on the record and the garage is told on the booking's timeline."""
+    note = note.strip()
+    if not 5 <= len(note) <= 1000:
+        raise ValidationError({"note": ["Say in a few words what does not match (5 to 1000 characters)."]})
     booking = booking_lock(booking_id)
     record = CustodyRecord.objects.filter(booking=booking, stage=stage).first()
     if record is None:

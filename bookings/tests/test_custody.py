@@ -130,3 +130,14 @@ def test_the_customer_sees_the_handover_and_can_question_it(at_pickup, customer,
     desk = Client()
     desk.force_login(admin)
     assert "Questioned" in desk.get(f"/portal/desk/bookings/{flow.booking_id}/").content.decode()
+
+
+def test_a_question_needs_a_few_words_and_changes_nothing_without_them(at_pickup, customer):
+    flow = at_pickup
+    flow.hand_over()
+    portal = Client()
+    portal.force_login(customer)
+    page = portal.post(f"/portal/customer/bookings/{flow.booking_id}/custody/pickup/dispute/", {"note": "no"},
+                       follow=True).content.decode()
+    assert "Say in a few words what does not match" in page
+    assert CustodyRecord.objects.get().disputed_at is None
