@@ -200,6 +200,11 @@ class FindingSeverity(models.TextChoices):
     SOON = "soon", "Soon"
     FINE = "fine", "Fine for now"
 
+    @classmethod
+    def rank(cls, severity: str) -> int:
+        """0 for the most urgent: the order findings are shown and weighed in."""
+        return cls.values.index(severity)
+
 
 class Finding(models.Model):
     """Something the analysing mechanic found on the car, with the photos that show it and the quoted

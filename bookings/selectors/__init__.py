@@ -4,7 +4,6 @@
 from bookings.selectors.access import (
     FINISHED,
     PHOTO_KINDS,
-    SEVERITY_ORDER,
     assignment_type_list,
     booking_analysis,
     booking_assigned_to,
@@ -67,7 +66,6 @@ __all__ = [
     "EFFICIENCY_FORMULA",
     "FINISHED",
     "PHOTO_KINDS",
-    "SEVERITY_ORDER",
     "BookingTotals",
     "CarHistory",
     "DashboardSummary",

@@ -154,15 +154,12 @@ def booking_analysis(booking: Booking) -> Analysis | None:
             .prefetch_related("images", Prefetch("findings", queryset=findings)).first())
 
 
-SEVERITY_ORDER = {FindingSeverity.URGENT: 0, FindingSeverity.SOON: 1, FindingSeverity.FINE: 2}
-
-
 def findings_by_severity(analysis: Analysis | None) -> list[tuple[str, list[Finding]]]:
     """[(severity label, findings)], most urgent first, empty groups left out."""
     if analysis is None:
         return []
     groups: dict[str, list[Finding]] = {}
-    for finding in sorted(analysis.findings.all(), key=lambda f: (SEVERITY_ORDER[f.severity], f.pk)):
+    for finding in sorted(analysis.findings.all(), key=lambda f: (FindingSeverity.rank(f.severity), f.pk)):
         groups.setdefault(finding.get_severity_display(), []).append(finding)
     return list(groups.items())
 

@@ -27,7 +27,6 @@ from notifications.services import notify
 # Days from the refusal to the due date, by how urgent the finding behind the line was; a line declined
 # with no finding behind it (work the customer booked, then declined) counts as "soon".
 DUE_DAYS = {FindingSeverity.URGENT: 7, FindingSeverity.SOON: 30, FindingSeverity.FINE: 180}
-SEVERITY_RANK = {FindingSeverity.URGENT: 0, FindingSeverity.SOON: 1, FindingSeverity.FINE: 2}
 REMINDER_LEAD_DAYS = 7  # the first reminder goes out this many days before the due date
 
 
@@ -36,7 +35,7 @@ def deferred_from_decisions(lines: list[BookedService]) -> None:
     today = timezone.localdate()
     for line in lines:
         if line.status == BookedServiceStatus.REJECTED:
-            findings = sorted(line.findings.all(), key=lambda f: SEVERITY_RANK[f.severity])
+            findings = sorted(line.findings.all(), key=lambda f: FindingSeverity.rank(f.severity))
             finding = findings[0] if findings else None
             severity = finding.severity if finding else FindingSeverity.SOON
             DeferredItem.objects.update_or_create(declined_line=line, defaults={

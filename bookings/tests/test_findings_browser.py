@@ -8,7 +8,13 @@ import pytest
 
 from bookings.demo import booking_drive, booking_new
 from bookings.models import LineDecision
-from bookings.tests.test_three_portals import DESK, TABLET, snap, tablet_open_job
+from bookings.tests.test_three_portals import (
+    DESK,
+    TABLET,
+    customer_confirms_paying_cash,
+    snap,
+    tablet_open_job,
+)
 from catalogue.models import Service
 from conftest import requires_chromium, sign_in_browser, watch_csp
 
@@ -55,9 +61,7 @@ def test_findings_with_photos_then_a_new_price_approved_again(live_server, brows
     photo = shopper.get_by_alt_text(re.compile("^Photo 1 of: Front-left tyre"))
     assert photo.is_visible() and photo.evaluate("img => img.naturalWidth") > 0  # the photo really loads
     snap(shopper, "customer-findings")
-    shopper.get_by_label("Pay when the car comes back (cash or UPI)").check()
-    shopper.get_by_role("button", name="Confirm services").click()
-    shopper.get_by_text("Confirmed. We are starting the work").wait_for()
+    customer_confirms_paying_cash(shopper, url, booking)
 
     # The desk finds the alignment needs more work and changes its price: work on it waits.
     desk.goto(f"{url}/portal/desk/bookings/{booking.pk}/")

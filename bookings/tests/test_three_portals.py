@@ -52,6 +52,13 @@ def assert_touch_sized(page):
     assert small == []
 
 
+def customer_confirms_paying_cash(shopper, url, booking):
+    shopper.goto(f"{url}/portal/customer/bookings/{booking.pk}/")
+    shopper.get_by_label("Pay when the car comes back (cash or UPI)").check()
+    shopper.get_by_role("button", name="Confirm services").click()
+    shopper.get_by_text("Confirmed. We are starting the work").wait_for()
+
+
 def tablet_hand_over(tablet, booking, photo_file, odometer="42310"):
     """Record the car at the door, then type the code the customer read out from their email."""
     from bookings.tests.test_mechanic_portal import emailed_code
@@ -124,10 +131,7 @@ def test_one_booking_through_customer_desk_and_tablet(live_server, browser, scre
     desk.get_by_text("Quote approved").wait_for()
 
     # The customer confirms and will pay cash when the car comes back.
-    shopper.goto(f"{url}/portal/customer/bookings/{booking.pk}/")
-    shopper.get_by_label("Pay when the car comes back (cash or UPI)").check()
-    shopper.get_by_role("button", name="Confirm services").click()
-    shopper.get_by_text("Confirmed. We are starting the work").wait_for()
+    customer_confirms_paying_cash(shopper, url, booking)
 
     desk_assign(desk, url, booking, "Service")
     tablet_open_job(tablet, url, "Service")
