@@ -120,6 +120,14 @@ TEMPLATES = [
             ],
         },
     },
+    # Plain-text mail (emails/*.txt, rendered by notifications.services.notify): text, so no HTML
+    # escaping (an ' would reach the reader as &#x27;). Second, so pages never come from it.
+    {
+        "NAME": "text_email",
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "OPTIONS": {"autoescape": False},
+    },
 ]
 
 # Database: DATABASE_URL (PostgreSQL through psycopg 3) or the embedded SQLite file.
