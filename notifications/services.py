@@ -36,7 +36,7 @@ def notify(*, recipient, category: str, subject: str, template: str, context: di
         email=recipient.email,
         category=category,
         subject=subject,
-        body_text=render_to_string(f"emails/{template}.txt", context),
+        body_text=render_to_string(f"emails/{template}.txt", context, using="text_email"),  # no autoescape
         body_html=render_to_string(f"emails/{template}.html", context),
         booking_id=booking_id,
     )

@@ -120,6 +120,14 @@ TEMPLATES = [
             ],
         },
     },
+    # Plain-text mail (emails/*.txt, rendered by notifications.services.notify): text, so no HTML
+    # escaping (an ' would reach the reader as &#x27;). Second, so pages never come from it.
+    {
+        "NAME": "text_email",
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "OPTIONS": {"autoescape": False},
+    },
 ]
 
 # Database: DATABASE_URL (PostgreSQL through psycopg 3) or the embedded SQLite file.
@@ -140,7 +148,7 @@ else:
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Redis: cache, Celery broker and result backend. Without it: local memory and eager tasks.
+# Redis: cache and Celery broker. Without it: local memory and eager tasks.
 REDIS_URL = os.environ.get("REDIS_URL", "").strip()
 if REDIS_URL:
     CACHES = {
@@ -161,7 +169,10 @@ API_RESPONSE_CACHE = env_bool("API_RESPONSE_CACHE", bool(REDIS_URL))
 API_RESPONSE_CACHE_SECONDS = int(os.environ.get("API_RESPONSE_CACHE_SECONDS", "600"))
 
 CELERY_BROKER_URL = REDIS_URL or "memory://"
-CELERY_RESULT_BACKEND = REDIS_URL or "cache+memory://"
+# No result backend: nothing reads a task's result (the outbox row is the record). With Redis as one,
+# every .delay() subscribed to the result channel first and, Redis down, retried that 20 x 1 s.
+CELERY_RESULT_BACKEND = None
+CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 # In-process tasks behave like queued ones: their failure is recorded by the task, never raised into
 # the request that queued them.
@@ -172,7 +183,14 @@ CELERY_RESULT_SERIALIZER = "json"
 CELERY_TASK_ACKS_LATE = True
 # A task whose worker died is handed out again once this long has passed without its acknowledgement
 # (Redis transport); longer than any task runs.
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": int(os.environ.get("CELERY_VISIBILITY_TIMEOUT", "3600"))}
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": int(os.environ.get("CELERY_VISIBILITY_TIMEOUT", "3600")),
+    # Publishing tries the broker once, and a connect gives up after this long (a host that drops
+    # packets): a request that queues work while Redis is down answers at once. Workers and beat
+    # reconnect on their own (broker_connection_retry), unaffected by these.
+    "max_retries": 0,
+    "socket_connect_timeout": float(os.environ.get("CELERY_BROKER_CONNECT_TIMEOUT", "0.5")),
+}
 if os.environ.get("CELERY_RESTORE_INTERVAL"):  # how often a worker looks for such tasks (default ~100 s)
     CELERY_BROKER_TRANSPORT_OPTIONS.update(unacked_restore_interval=int(os.environ["CELERY_RESTORE_INTERVAL"]),
                                            unacked_restore_throttle=1)
@@ -193,7 +211,6 @@ CELERY_BEAT_SCHEDULE = {
 NOTIFICATION_RETRY_BACKOFF_SECONDS = int(os.environ.get("NOTIFICATION_RETRY_BACKOFF_SECONDS", "10"))
 # Publishing a task must not hang a request when Redis is down: fail fast, the outbox keeps the row.
 CELERY_TASK_PUBLISH_RETRY = False
-CELERY_BROKER_CONNECTION_TIMEOUT = 2
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = "Asia/Kolkata"
 
