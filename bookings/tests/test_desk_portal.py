@@ -167,7 +167,7 @@ def test_the_dashboard_shows_revenue_today_and_this_month_in_the_garages_days(ad
     assert summary.revenue_month == just_after_midnight + late_yesterday + fee
     assert summary.revenue == just_after_midnight + late_yesterday + last_month + fee
     html = page.content.decode()
-    assert "Revenue today (before GST)" in html and "Revenue in March (before GST)" in html
+    assert "Revenue today" in html and "Revenue in March" in html
     assert f'id="revenue-today">₹{summary.revenue_today}<' in html
     assert f'id="revenue-month">₹{summary.revenue_month}<' in html
-    assert "since opening" in html
+    assert f"₹{summary.revenue} since opening" in html
