@@ -44,6 +44,9 @@ class ProgressForm(ReportForm):
     completed = forms.TypedMultipleChoiceField(coerce=int, required=False, widget=forms.CheckboxSelectMultiple,
                                                label="Services completed")
     field_order = ["completed", "notes", "photos"]
+    notes = forms.CharField(required=False, max_length=1000, widget=forms.Textarea(attrs={"rows": 3}),
+                            help_text="What was done or found on the job: parts replaced, readings, anything to "
+                                      "tell the customer…")
 
     def __init__(self, *args, booking, **kwargs):
         super().__init__(*args, **kwargs)

@@ -1,10 +1,10 @@
 """The admin desk's reads: action required, the dashboard and its cached summary, suggestions."""
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, time
 from decimal import Decimal
 
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Sum
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery, Sum
 from django.utils import timezone
 
 from accounts.models import RoleName, User
@@ -15,6 +15,7 @@ from bookings.models import (
     BookedService,
     BookedServiceStatus,
     Booking,
+    BookingEvent,
     BookingStatus,
 )
 from bookings.selectors.access import FINISHED, list_rows
@@ -87,7 +88,9 @@ class DashboardSummary:
     counts: dict[str, int]
     pickups_today: int
     drops_today: int
-    revenue: Decimal
+    revenue: Decimal  # since the garage opened
+    revenue_today: Decimal
+    revenue_month: Decimal  # this calendar month, today included
     reminders_sent: int
     reminders_booked: int
 
@@ -118,20 +121,33 @@ def dashboard_total(summary: DashboardSummary, *, status: str | None = None, **o
 
 def _dashboard_summary_computed() -> DashboardSummary:
     """Counts per status, today's pickups and drops, and revenue: the confirmed work (before GST) of
-    bookings whose work is finished, plus cancellation fees — three queries."""
+    bookings whose work is finished, plus cancellation fees — in all, today and this month (the garage's
+    days, settings.TIME_ZONE; work counts when the booking was completed, a fee when it was cancelled).
+    Four queries, and the reminders' figures."""
     counts = dict.fromkeys(S.values, 0)
     counts.update({row["status"]: row["n"] for row in Booking.objects.values("status").annotate(n=Count("id"))})
     today = timezone.localdate()
+    day_start = timezone.make_aware(datetime.combine(today, time.min))
+    month_start = timezone.make_aware(datetime.combine(today.replace(day=1), time.min))
     active = ~Q(status=S.CANCELLED)
     day = Booking.objects.filter(active).aggregate(
         pickups=Count("id", filter=Q(pickup_date=today)), drops=Count("id", filter=Q(drop_date=today)))
-    work = BookedService.objects.filter(booking__status__in=FINISHED, status=BookedServiceStatus.CONFIRMED).aggregate(
-        value=Sum(F("quoted_price") * F("quantity")))["value"] or Decimal("0")
-    fees = Booking.objects.filter(status=S.CANCELLED).aggregate(value=Sum("cancellation_fee"))["value"] or Decimal("0")
+    completed_at = BookingEvent.objects.filter(booking=OuterRef("booking"), to_status=S.COMPLETED).order_by(
+        "created_at").values("created_at")[:1]
+    value = F("quoted_price") * F("quantity")
+    work = BookedService.objects.filter(booking__status__in=FINISHED, status=BookedServiceStatus.CONFIRMED).annotate(
+        completed_at=Subquery(completed_at)).aggregate(
+        all=Sum(value), today=Sum(value, filter=Q(completed_at__gte=day_start)),
+        month=Sum(value, filter=Q(completed_at__gte=month_start)))
+    fees = Booking.objects.filter(status=S.CANCELLED).aggregate(
+        all=Sum("cancellation_fee"), today=Sum("cancellation_fee", filter=Q(cancelled_at__gte=day_start)),
+        month=Sum("cancellation_fee", filter=Q(cancelled_at__gte=month_start)))
+    revenue = {period: money.rupees((work[period] or Decimal("0")) + (fees[period] or Decimal("0")))
+               for period in ("all", "today", "month")}
     reminders = reminder_figures()
     return DashboardSummary(counts=counts, pickups_today=day["pickups"], drops_today=day["drops"],
-                            revenue=money.rupees(work + fees), reminders_sent=reminders.sent,
-                            reminders_booked=reminders.led_to_bookings)
+                            revenue=revenue["all"], revenue_today=revenue["today"], revenue_month=revenue["month"],
+                            reminders_sent=reminders.sent, reminders_booked=reminders.led_to_bookings)
 
 
 def mechanic_suggestions(*, assignment_type: AssignmentType) -> QuerySet[User]:

@@ -132,6 +132,14 @@ def test_the_customer_sees_the_handover_and_can_question_it(at_pickup, customer,
     assert "Questioned" in desk.get(f"/portal/desk/bookings/{flow.booking_id}/").content.decode()
 
 
+def test_the_desk_reads_the_handover_as_confirmed_with_the_customers_code(at_pickup, admin):
+    at_pickup.hand_over()
+    desk = Client()
+    desk.force_login(admin)
+    page = desk.get(f"/portal/desk/bookings/{at_pickup.booking_id}/").content.decode()
+    assert "confirmed with the customer's code at" in page and "your code" not in page
+
+
 def test_a_question_needs_a_few_words_and_changes_nothing_without_them(at_pickup, customer):
     flow = at_pickup
     flow.hand_over()

@@ -1,13 +1,18 @@
 """The admin desk's booking pages without a browser: the day's figures and queue, assigning from the
 ranked suggestions, approving quotes and reports, counter actions; staff only."""
 
+from datetime import datetime
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 import pytest
+from django.core.cache import cache
 from django.test import Client
+from django.utils import timezone
 
 from bookings.demo import WORK, booking_drive, booking_new, booking_steps
-from bookings.models import Assignment, AssignmentType, Booking, Progress
+from bookings.models import Assignment, AssignmentType, Booking, BookingEvent, Progress
+from bookings.services import booking_cancel
 from catalogue.tests.factories import ServiceFactory
 from garage.tests.factories import AddressFactory, CustomerCarFactory
 
@@ -129,3 +134,40 @@ def test_assignment_types_are_added_and_a_taken_code_is_refused_beside_it(admin)
     taken = client.post("/portal/desk/settings/assignment-types/", {"code": "wash", "name": "Again"})
     assert list(taken.context["form"].errors) == ["code"]
     assert AssignmentType.objects.get(code="wash").name == "Wash"
+
+
+def test_the_dashboard_shows_revenue_today_and_this_month_in_the_garages_days(admin, mechanic, customer,
+                                                                             monkeypatch):
+    garage = ZoneInfo("Asia/Kolkata")  # settings.TIME_ZONE
+    car, address = CustomerCarFactory(customer=customer), AddressFactory(customer=customer)
+
+    def finished(price, completed_at):
+        booking = booking_new(customer=customer, car=car, pickup_type="self",
+                              services_with_qty=[(ServiceFactory(price=price), 1)])
+        booking = booking_drive(booking=booking, to="completed", admin=admin, mechanic=mechanic)
+        BookingEvent.objects.filter(booking=booking, to_status="completed").update(created_at=completed_at)
+        return booking.services.get().quoted_price
+
+    just_after_midnight = finished(1000, datetime(2026, 3, 15, 0, 30, tzinfo=garage))  # 19:00 UTC the day before
+    late_yesterday = finished(200, datetime(2026, 3, 14, 23, 30, tzinfo=garage))
+    last_month = finished(30, datetime(2026, 2, 28, 23, 0, tzinfo=garage))
+    received = booking_drive(booking=booking_new(customer=customer, car=car, address=address,
+                                                 services_with_qty=[(ServiceFactory(price=500), 1)]),
+                             to="received", admin=admin, mechanic=mechanic)
+    fee = booking_cancel(booking_id=received.pk, actor=customer).fee
+    Booking.objects.filter(pk=received.pk).update(cancelled_at=datetime(2026, 3, 2, 9, 0, tzinfo=garage))
+    monkeypatch.setattr(timezone, "now", lambda: datetime(2026, 3, 15, 12, 0, tzinfo=garage))  # the garage's clock
+    cache.clear()
+
+    page = signed_in(admin).get("/portal/desk/")
+
+    summary = page.context["summary"]
+    assert (just_after_midnight, late_yesterday, last_month, fee) == (1000, 200, 30, 100)
+    assert summary.revenue_today == just_after_midnight
+    assert summary.revenue_month == just_after_midnight + late_yesterday + fee
+    assert summary.revenue == just_after_midnight + late_yesterday + last_month + fee
+    html = page.content.decode()
+    assert "Revenue today" in html and "Revenue in March" in html
+    assert f'id="revenue-today">₹{summary.revenue_today}<' in html
+    assert f'id="revenue-month">₹{summary.revenue_month}<' in html
+    assert f"₹{summary.revenue} since opening" in html

@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from PIL import Image
 
-from bookings.demo import booking_drive, booking_new
+from bookings.demo import DOORSTEP_PATH, booking_drive, booking_new, booking_steps
 from bookings.models import Analysis, BookedService, Booking, Progress
 from catalogue.tests.factories import ServiceFactory
 from garage.tests.factories import AddressFactory, CustomerCarFactory
@@ -146,6 +146,25 @@ def test_service_progress_ticks_completed_work_and_nothing_is_refused(booking, a
     assert list(report.completed_services.values_list("service_id", flat=True)) == [pads]
     services.progress_validate(progress_id=report.pk, admin=admin)
     assert Booking.objects.get(pk=booking.pk).status == "completed"
+
+
+def test_each_job_page_hints_what_to_write_for_that_job(booking, admin, mechanic):
+    client = signed_in(mechanic)
+    booking_drive(booking=booking, to="pickup", admin=admin, mechanic=mechanic)
+    pickup = client.get(f"/portal/mechanic/jobs/{job_of(booking, 'pickup').pk}/").content.decode()
+    assert "Record the car as you take it over" in pickup and "hand it back" not in pickup
+
+    path = DOORSTEP_PATH["in-progress"]
+    booking_steps(booking=booking, steps=path[len(DOORSTEP_PATH["pickup"]):], admin=admin, mechanic=mechanic)
+    service = client.get(f"/portal/mechanic/jobs/{job_of(booking, 'service').pk}/").content.decode()
+    assert "What was done or found on the job" in service
+    assert "Scratches" not in service and "fuel level" not in service and "keys" not in service
+
+    booking_steps(booking=booking, steps=DOORSTEP_PATH["out-for-delivery"][len(path):], admin=admin, mechanic=mechanic)
+    drop = job_of(booking, "drop")
+    client.post(f"/portal/mechanic/jobs/{drop.pk}/collect/", {"mode": "cash"}, **HTMX)
+    handing_back = client.get(f"/portal/mechanic/jobs/{drop.pk}/").content.decode()
+    assert "Record the car as you hand it back" in handing_back and "take it over" not in handing_back
 
 
 def test_the_drop_mechanic_collects_cash_before_handing_the_car_back(booking, admin, mechanic):

@@ -36,3 +36,25 @@ document.addEventListener("change", function (event) {
     if (problem) problem.hidden = true;
   });
 })();
+
+// A form sent through HTMX and refused comes back re-rendered with its errors, and a server cannot refill
+// a file input: the photos chosen stay chosen (the tablet's camera shots are not lost to a typo), unless
+// the photos themselves were refused.
+(function () {
+  let chosen = new Map();
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    chosen = new Map();
+    (event.detail.target?.querySelectorAll("input[type=file][id]") || []).forEach(function (input) {
+      if (input.files.length) chosen.set(input.id, input.files);
+    });
+  });
+  document.addEventListener("htmx:afterSwap", function () {
+    for (const [id, files] of chosen) {
+      const input = document.getElementById(id);
+      if (input && input.type === "file" && !input.files.length && !input.classList.contains("is-invalid")) {
+        input.files = files;
+      }
+    }
+    chosen.clear();
+  });
+})();
