@@ -201,11 +201,11 @@ def _handover_confirmed_or_refuse(booking: Booking, stage: str) -> None:
     if record is not None and record.handed_over_at is not None:
         return
     if record is not None and record.code_digest:
-        raise ConflictError("This garage asks for the customer's code at the handover: send the code they received "
-                            "by email with POST /bookings/mechanic/custody/confirm (booking_id, code), then report.")
-    raise ConflictError("This garage asks for the customer's code at the handover: record the car first with "
-                        "POST /bookings/mechanic/custody (odometer_km, fuel_level, images), which emails the customer "
-                        "a code, then send it with POST /bookings/mechanic/custody/confirm, then report.")
+        raise ConflictError("Enter the customer's code first: this garage asks for it at the handover "
+                            "(API: POST /bookings/mechanic/custody/confirm with booking_id and code).")
+    raise ConflictError("Record the handover (odometer, fuel, photos) and enter the customer's code first: this "
+                        "garage asks for it (API: POST /bookings/mechanic/custody to record it and email the code, "
+                        "then POST /bookings/mechanic/custody/confirm).")
 
 
 def _progress_for_update(progress_id: int) -> tuple[Booking, Progress]:

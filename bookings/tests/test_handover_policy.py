@@ -90,7 +90,7 @@ def test_on_the_report_waits_for_the_code_and_the_409_names_the_call_to_make(flo
     before = BookingEvent.objects.filter(booking_id=flow.booking_id).count()
     unrecorded = contract_sample(flow, "received", "Car collected")
     assert unrecorded.status_code == 409
-    assert "POST /bookings/mechanic/custody " in unrecorded.json()["detail"]
+    assert "POST /bookings/mechanic/custody to record it" in unrecorded.json()["detail"]
     assert flow.booking.status == "pickup" and not Progress.objects.exists()
     assert BookingEvent.objects.filter(booking_id=flow.booking_id).count() == before
 
