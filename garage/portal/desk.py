@@ -30,7 +30,9 @@ CONTENT_SLUGS = ["home-banner", "offers-banner", "terms", "privacy"]
 @require_http_methods(["GET", "POST"])
 def policies(request):
     current = selectors.garage_settings_get()
-    form = GarageSettingsForm(request.POST or None, initial=model_to_dict(current, GARAGE_SETTINGS_FIELDS))
+    # Bound on every POST: unticking the only box sends an empty body, which `request.POST or None` would drop.
+    form = GarageSettingsForm(request.POST if request.method == "POST" else None,
+                              initial=model_to_dict(current, GARAGE_SETTINGS_FIELDS))
     if request.method == "POST" and form.is_valid():
         services.garage_settings_update(handover_code_required=form.cleaned_data["handover_code_required"],
                                         updated_by=request.user)
