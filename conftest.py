@@ -9,6 +9,8 @@ from rest_framework.test import APIClient
 
 from accounts.services import login_session_open
 from accounts.tests.factories import AdminFactory, CustomerFactory, MechanicFactory
+from garage.models import GarageSettings
+from garage.services import garage_settings_update
 
 ON_POSTGRES = settings.DATABASES["default"]["ENGINE"].endswith("postgresql")
 requires_chromium = pytest.mark.skipif(not Path("/usr/bin/chromium").exists(),
@@ -33,6 +35,12 @@ def fresh_cache():
     # Throttle counters live in the cache (Redis in CI): no test inherits another's. Cleared when a test
     # starts, not when it ends: a test may leave the cache pointed at a server that is down on purpose.
     cache.clear()
+
+
+@pytest.fixture
+def handover_code_required(request) -> GarageSettings:
+    """The garage asks for the customer's emailed code at doorstep handovers (off in a fresh install)."""
+    return garage_settings_update(handover_code_required=True, updated_by=None)
 
 
 @pytest.fixture

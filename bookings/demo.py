@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from bookings import services
 from bookings.models import AssignmentType, Booking, BookingStatus, Progress
+from garage.services import garage_settings_update
 
 S = BookingStatus
 
@@ -73,14 +74,16 @@ def walkround_photo(name: str = "walkround.jpg"):
 
 
 def hand_over(*, booking_id: int, mechanic, odometer_km: int = 42310) -> None:
-    """The doorstep handover as the mechanic and customer do it: record, then the customer's code."""
+    """The doorstep handover as the mechanic and customer do it: record, then the customer's code when
+    the garage asks for one."""
     from bookings.models import CustodyRecord
 
     pickup = CustodyRecord.objects.filter(booking_id=booking_id, stage="pickup").first()
     reading = max(odometer_km, pickup.odometer_km + 12) if pickup else odometer_km
     _, code = services.custody_record(booking_id=booking_id, mechanic=mechanic, odometer_km=reading,
                                       fuel_level="half", images=[walkround_photo()])
-    services.custody_confirm(booking_id=booking_id, mechanic=mechanic, code=code)
+    if code:
+        services.custody_confirm(booking_id=booking_id, mechanic=mechanic, code=code)
 
 
 def _run(step: str, booking_id: int, *, admin, mechanic, analyst) -> None:
@@ -141,6 +144,9 @@ def seed_demo_bookings(*, customers, admin, pickup_mechanic, analyst) -> int:
 
     if Booking.objects.filter(customer__in=customers).exists():
         return 0
+    # The demo garage shows the doorstep handover with the customer's code (the README's tablet tour); a
+    # fresh install asks for none. Set once, with the demo bookings: a later run keeps the admin's choice.
+    garage_settings_update(handover_code_required=True, updated_by=admin)
     catalogue = list(Service.objects.filter(is_active=True).order_by("id"))
     areas = list(Area.objects.order_by("id"))
     models = list(CarModel.objects.order_by("id"))

@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from garage import services
 from garage.models import (
     Address,
     Area,
@@ -8,6 +9,7 @@ from garage.models import (
     Content,
     CustomerCar,
     FuelType,
+    GarageSettings,
     GstRate,
     Manufacturer,
     Status,
@@ -81,3 +83,22 @@ class GstRateAdmin(ReadOnlyModelAdmin):
     """History of the GST rate; set a new rate with PUT /gst/ or the admin desk."""
 
     list_display = ["percent", "set_by", "set_at"]
+
+
+@admin.register(GarageSettings)
+class GarageSettingsAdmin(admin.ModelAdmin):
+    """One row (the migration makes it): never a second one, never deleted."""
+
+    fields = ["handover_code_required", "updated_by", "updated_at"]
+    readonly_fields = ["updated_by", "updated_at"]
+
+    def has_add_permission(self, request):
+        return not GarageSettings.objects.exists()
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def save_model(self, request, obj, form, change):
+        saved = services.garage_settings_update(handover_code_required=obj.handover_code_required,
+                                                updated_by=request.user)
+        obj.pk = saved.pk

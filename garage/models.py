@@ -186,3 +186,25 @@ class GstRate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.percent}% from {self.set_at:%Y-%m-%d %H:%M}"
+
+
+class GarageSettings(models.Model):
+    """The garage's policies, one row (id 1), changed on the desk's settings page or in Django admin."""
+
+    SINGLE_ROW_ID = 1
+
+    handover_code_required = models.BooleanField(
+        "ask the customer for a handover code", default=False,
+        help_text="On: a doorstep pickup or drop is reported received or delivered only after the mechanic "
+                  "records the handover and enters the one-time code emailed to the customer. Off: the handover "
+                  "record (odometer, fuel, photos) is recommended, and no code is sent.")
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+", editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "garage settings"
+        constraints = [models.CheckConstraint(condition=models.Q(id=1), name="garage_settings_single_row")]
+
+    def __str__(self) -> str:
+        return "Garage settings"

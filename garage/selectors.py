@@ -15,6 +15,7 @@ from garage.models import (
     Content,
     CustomerCar,
     FuelType,
+    GarageSettings,
     GstRate,
     Manufacturer,
     Status,
@@ -104,6 +105,13 @@ def content_list() -> QuerySet[Content]:
 
 def content_get(*, slug: str) -> Content | None:
     return Content.objects.select_related("updated_by").filter(slug=slug).first()
+
+
+def garage_settings_get() -> GarageSettings:
+    """The garage's policies: one primary-key read, not cached, so a change on the desk applies at once in
+    every process. The defaults stand in when the row is missing (a flushed test database)."""
+    return GarageSettings.objects.filter(pk=GarageSettings.SINGLE_ROW_ID).first() or GarageSettings(
+        pk=GarageSettings.SINGLE_ROW_ID)
 
 
 def gst_rate_current() -> GstRate:

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 
 from accounts.models import RoleName, User
-from garage.models import Address, Area, Content, CustomerCar, GstRate, Status, Timeslot
+from garage.models import Address, Area, Content, CustomerCar, GarageSettings, GstRate, Status, Timeslot
 from revcare.db import assign_fields, delete_unless_referenced, save_unique
 from revcare.errors import ApplicationError
 from revcare.uploads import photo_reencoded
@@ -137,6 +137,16 @@ def content_save(*, slug: str, editor: User, **fields) -> Content:
     content.updated_by = editor
     content.save()
     return content
+
+
+@transaction.atomic
+def garage_settings_update(*, handover_code_required: bool, updated_by: User | None) -> GarageSettings:
+    """Change the garage's policies, recording who did (and, by auto_now, when)."""
+    garage_settings, _ = GarageSettings.objects.select_for_update().get_or_create(pk=GarageSettings.SINGLE_ROW_ID)
+    garage_settings.handover_code_required = handover_code_required
+    garage_settings.updated_by = updated_by
+    garage_settings.save()
+    return garage_settings
 
 
 @transaction.atomic

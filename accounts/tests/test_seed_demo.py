@@ -4,6 +4,7 @@ from rest_framework.test import APIClient
 
 from accounts.management.commands.seed_demo import DEMO_PASSWORD, DEMO_PEOPLE
 from accounts.models import User
+from garage.selectors import garage_settings_get
 
 pytestmark = pytest.mark.django_db
 
@@ -44,3 +45,5 @@ def test_seed_demo_has_a_booking_in_every_status():
     call_command("seed_demo")
     assert set(Booking.objects.values_list("status", flat=True)) == set(BookingStatus.values)
     assert Booking.objects.count() == 13
+    # The README's tablet tour shows the handover with the customer's code: the demo garage asks for it.
+    assert garage_settings_get().handover_code_required is True

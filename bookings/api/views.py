@@ -280,7 +280,11 @@ class MechanicWorkViewSet(ApiViewSet):
         analysis = services.analysis_submit(booking_id=booking_id, mechanic=request.user, **data)
         return self.output(analysis, status.HTTP_201_CREATED, serializer_class=serializers.AnalysisSerializer)
 
-    @extend_schema(request=serializers.ProgressInputSerializer, responses={201: serializers.ProgressSerializer})
+    @extend_schema(request=serializers.ProgressInputSerializer, responses={201: serializers.ProgressSerializer},
+                   description="A pickup reports received, a service in-progress, a drop delivered. When the garage "
+                               "asks for the customer's handover code (off in a fresh install), a pickup or drop "
+                               "answers 409 until POST /bookings/mechanic/custody and .../custody/confirm are done; "
+                               "the 409 names the call to make.")
     def progress(self, request):
         data = self.validated_input(serializers.ProgressInputSerializer)
         booking_id = self.assigned_booking_id(data.pop("booking_id"))
@@ -316,7 +320,9 @@ class MechanicCustodyViewSet(MechanicWorkViewSet):
     @extend_schema(request={"multipart/form-data": serializers.CustodyInputSerializer},
                    responses={201: serializers.CustodyRecordSerializer},
                    description="At a pickup or drop you are assigned to: odometer, fuel level, walk-round photos. "
-                               "Emails the customer a one-time code (a new one each time it is recorded again).")
+                               "When the garage asks for the customer's handover code (a garage setting, off in a "
+                               "fresh install), emails the customer a one-time code (a new one each time it is "
+                               "recorded again); otherwise the record is recommended and no code is sent.")
     def custody(self, request):
         data = self.validated_input(serializers.CustodyInputSerializer)
         booking_id = self.assigned_booking_id(data.pop("booking_id"))
@@ -325,7 +331,8 @@ class MechanicCustodyViewSet(MechanicWorkViewSet):
 
     @extend_schema(request=serializers.CustodyConfirmInputSerializer,
                    responses={200: serializers.CustodyRecordSerializer},
-                   description="The customer's code: the car has changed hands. Five wrong codes use it up.")
+                   description="The customer's code: the car has changed hands. Five wrong codes use it up. 409 "
+                               "when the garage asks for no code.")
     def custody_confirm(self, request):
         data = self.validated_input(serializers.CustodyConfirmInputSerializer)
         booking_id = self.assigned_booking_id(data["booking_id"])

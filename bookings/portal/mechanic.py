@@ -19,6 +19,7 @@ from bookings.portal.mechanic_forms import (
     ProgressForm,
     ReportForm,
 )
+from garage.selectors import garage_settings_get
 from revcare.errors import ApplicationError
 from revcare.portal import form_refusal, role_required
 
@@ -83,15 +84,18 @@ def _job_context(request, job, form=None, handover_form=None, code_form=None) ->
     if code == "drop" and not job.closed_at:
         context["due"] = payment_due_at_return(booking=booking)
     if code in ("pickup", "drop") and not job.closed_at and not waiting:
-        # The car changes hands first (record, then the customer's code); only then the report.
+        # When the garage asks for the customer's code, the car changes hands first (record, then the code)
+        # and only then comes the report; otherwise the record is recommended beside the report.
         record = selectors.custody_record_of(booking=booking, stage=code)
-        context["custody"] = record
+        code_required = garage_settings_get().handover_code_required
+        context.update(custody=record, code_required=code_required)
         if record is None or record.handed_over_at is None:
-            if form is None:  # a report sent anyway comes back with its refusal
+            if form is None and (code_required or context.get("due")):  # a report sent anyway shows its refusal
                 context["form"] = None
             if not context.get("due"):
                 context["handover_form"] = handover_form or HandoverForm()
-                context["code_form"] = (code_form or HandoverCodeForm()) if record is not None else None
+                context["code_form"] = ((code_form or HandoverCodeForm())
+                                        if record is not None and record.code_digest else None)
     if code == "analysis":  # what the customer left for later last time, to look at again
         context["deferred"] = selectors.deferred_items_visible_to(user=request.user, car_id=booking.car_id)
     if code == "analysis" and waiting is not None:  # findings are added while the analysis awaits approval
@@ -158,13 +162,16 @@ def _sent(request, job, form, send, *, done: str, field_names: dict | None = Non
 @mechanic_only
 @require_POST
 def handover_record(request, assignment_id: int):
-    """Odometer, fuel and walk-round photos; emails the customer the code that confirms the handover."""
+    """Odometer, fuel and walk-round photos; when the garage asks for it, emails the customer the code that
+    confirms the handover."""
     job = _own_job(request, assignment_id)
     form = HandoverForm(request.POST, request.FILES)
+    done = (f"Code sent to {job.booking.customer.get_full_name()}. Ask them for it."
+            if garage_settings_get().handover_code_required else "Handover recorded.")
     sent = _sent(request, job, form, lambda data: services.custody_record(
         booking_id=job.booking_id, mechanic=request.user, odometer_km=data["odometer_km"],
         fuel_level=data["fuel_level"], notes=data["notes"], images=data["photos"]),
-        done=f"Code sent to {job.booking.customer.get_full_name()}. Ask them for it.", field_names={"images": "photos"})
+        done=done, field_names={"images": "photos"})
     return sent or render(request, "mechanic/_handover.html", _job_context(request, job, handover_form=form),
                           status=422)
 

@@ -1,7 +1,9 @@
 """Chain of custody at the doorstep. At a pickup or a drop the mechanic records the odometer, the fuel
-level and a photo walk-round; that emails the customer a one-time code, and the car changes hands when
-the mechanic enters it. Only then can the pickup be reported received or the drop delivered. The code
-is kept only as an HMAC, works once, expires, and allows a few wrong tries before a new one is needed."""
+level and a photo walk-round. When the garage asks for the customer's code (GarageSettings, off in a
+fresh install), recording emails the customer a one-time code, the car changes hands when the mechanic
+enters it, and only then can the pickup be reported received or the drop delivered; otherwise the record
+is recommended, no code is sent, and the customer hears of the record through the booking's timeline.
+The code is kept only as an HMAC, works once, expires, and allows a few wrong tries before a new one."""
 
 import hashlib
 import hmac
@@ -18,6 +20,7 @@ from bookings.lifecycle import booking_event_record, booking_lock
 from bookings.models import Booking, CustodyPhoto, CustodyRecord, CustodyStage
 from bookings.services.creation import current_assignment
 from bookings.services.work import photos
+from garage.selectors import garage_settings_get
 from notifications.models import NotificationCategory
 from notifications.services import notify
 from payments.services import booking_settled
@@ -41,8 +44,8 @@ def _stage_of(booking: Booking, mechanic: User) -> str:
 @transaction.atomic
 def custody_record(*, booking_id: int, mechanic: User, odometer_km: int, fuel_level: str, notes: str = "",
                    images: list = ()) -> tuple[CustodyRecord, str]:
-    """The mechanic's handover record; emails the customer a new one-time code. Returns the record and
-    the code (for the email and for demo data; the API never shows it)."""
+    """The mechanic's handover record; when the garage asks for the code, emails the customer a new
+    one-time code. Returns the record and the code ("" when none is asked for; the API never shows it)."""
     booking = booking_lock(booking_id)
     stage = _stage_of(booking, mechanic)
     record = CustodyRecord.objects.filter(booking=booking, stage=stage).first()
@@ -56,17 +59,24 @@ def custody_record(*, booking_id: int, mechanic: User, odometer_km: int, fuel_le
     images = photos(list(images), "images")
     if not images:
         raise ValidationError({"images": ["Take at least one photo of the car as it is handed over."]})
-    now, code = timezone.now(), f"{secrets.randbelow(10**6):06d}"
+    now = timezone.now()
     if record is None:
         record = CustodyRecord(booking=booking, stage=stage)
     record.odometer_km, record.fuel_level, record.notes = odometer_km, fuel_level, notes
     record.recorded_by, record.recorded_at, record.code_sent_at, record.code_attempts = mechanic, now, now, 0
     record.code_digest = ""
     record.save()
-    record.code_digest = _digest(str(record.pk), code)
-    record.save(update_fields=["code_digest"])
     record.photos.all().delete()
     CustodyPhoto.objects.bulk_create([CustodyPhoto(record=record, image=image) for image in images])
+    if not garage_settings_get().handover_code_required:
+        booking_event_record(
+            booking=booking, from_status=booking.status, to_status=booking.status, actor=mechanic,
+            note=f"Car recorded at the {stage}: {record.odometer_km} km, fuel {record.get_fuel_level_display()}, "
+                 f"{len(images)} photo{'s' if len(images) > 1 else ''}")
+        return record, ""
+    code = f"{secrets.randbelow(10**6):06d}"
+    record.code_digest = _digest(str(record.pk), code)
+    record.save(update_fields=["code_digest"])
     notify(recipient=booking.customer, category=NotificationCategory.PROGRESS_UPDATE,
            subject=f"Your handover code for {booking.car.registration_number}",
            template="custody_code", booking_id=booking.pk,
@@ -82,10 +92,15 @@ def custody_confirm(*, booking_id: int, mechanic: User, code: str) -> CustodyRec
         booking = booking_lock(booking_id)
         stage = _stage_of(booking, mechanic)
         record = CustodyRecord.objects.select_for_update().filter(booking=booking, stage=stage).first()
+        if (record is None or not record.code_digest) and not garage_settings_get().handover_code_required:
+            raise ConflictError("This garage asks for no handover code: report the car with "
+                                "POST /bookings/mechanic/progress.")
         if record is None:
             raise ConflictError("Record the odometer, fuel and photos first: that sends the customer their code.")
         if record.handed_over_at is not None:
             raise ConflictError("This handover is already confirmed; a code works once.")
+        if not record.code_digest:  # recorded while the garage asked for no code
+            raise ConflictError("No code was sent for this record. Record the handover again to send the customer one.")
         if record.code_attempts >= CODE_TRIES:
             raise ConflictError("Too many wrong codes. Record the handover again to send the customer a new code.")
         if timezone.now() - record.code_sent_at > CODE_LIFETIME:

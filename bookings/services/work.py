@@ -24,6 +24,7 @@ from bookings.models import (
 )
 from bookings.services.creation import assignment_close, current_assignment, latest
 from catalogue.services import price_for_class
+from garage.selectors import garage_settings_get
 from payments.services import booking_settled
 from revcare.db import assign_fields
 from revcare.errors import ConflictError, NotFoundError
@@ -171,9 +172,8 @@ def progress_post(*, booking_id: int, mechanic: User, status: str, notes: str = 
         raise ValidationError({"completed_service_ids": ["Report the services completed, or add a note."]})
     if code == "drop" and not booking_settled(booking):
         raise ConflictError("Collect the payment due (cash, or the customer pays online) before handing the car back.")
-    if code in ("pickup", "drop") and not CustodyRecord.objects.filter(
-            booking=booking, stage=code, handed_over_at__isnull=False).exists():
-        raise ConflictError("Record the handover (odometer, fuel, photos) and enter the customer's code first.")
+    if code in ("pickup", "drop") and garage_settings_get().handover_code_required:
+        _handover_confirmed_or_refuse(booking, code)
     progress = Progress.objects.create(booking=booking, assignment=assignment, mechanic=mechanic, status=status,
                                        notes=notes)
     progress.completed_services.set(completed)
@@ -193,6 +193,19 @@ def progress_post(*, booking_id: int, mechanic: User, status: str, notes: str = 
         booking_event_record(booking=booking, from_status=booking.status, to_status=booking.status, actor=mechanic,
                              note=f"Done: {done}" if done else notes)
     return progress
+
+
+def _handover_confirmed_or_refuse(booking: Booking, stage: str) -> None:
+    """The garage asks for the customer's code: the report waits for it, and the refusal names the next call."""
+    record = CustodyRecord.objects.filter(booking=booking, stage=stage).first()
+    if record is not None and record.handed_over_at is not None:
+        return
+    if record is not None and record.code_digest:
+        raise ConflictError("Enter the customer's code first: this garage asks for it at the handover "
+                            "(API: POST /bookings/mechanic/custody/confirm with booking_id and code).")
+    raise ConflictError("Record the handover (odometer, fuel, photos) and enter the customer's code first: this "
+                        "garage asks for it (API: POST /bookings/mechanic/custody to record it and email the code, "
+                        "then POST /bookings/mechanic/custody/confirm).")
 
 
 def _progress_for_update(progress_id: int) -> tuple[Booking, Progress]:

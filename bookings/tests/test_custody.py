@@ -14,7 +14,8 @@ from bookings.services.custody import CODE_LIFETIME
 from bookings.tests.flow import BookingFlow
 from conftest import client_for
 
-pytestmark = pytest.mark.django_db
+# The garage asks for the customer's code (off in a fresh install; see test_handover_policy.py for that).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("handover_code_required")]
 
 
 @pytest.fixture

@@ -22,7 +22,7 @@ def score(mechanic) -> int:
     return MechanicProfile.objects.get(user=mechanic).score
 
 
-def test_doorstep_booking_from_booked_to_delivered(flow, customer, mechanic, other_mechanic):
+def test_doorstep_booking_from_booked_to_delivered(flow, customer, mechanic, other_mechanic, handover_code_required):
     created = flow.create("doorstep")
     assert created["status"] == "booked"
     assert [(s["title"], s["quantity"], s["estimated_price"]) for s in created["booked_services"]] == [

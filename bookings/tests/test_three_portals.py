@@ -12,7 +12,9 @@ from catalogue.models import Service
 from conftest import requires_chromium, sign_in_browser, watch_csp
 from payments.models import Invoice
 
-pytestmark = [pytest.mark.browser, requires_chromium, pytest.mark.django_db(transaction=True)]
+# The garage asks for the customer's code at the door (off in a fresh install): these walk it through.
+pytestmark = [pytest.mark.browser, requires_chromium, pytest.mark.django_db(transaction=True),
+              pytest.mark.usefixtures("handover_code_required")]
 
 TABLET = {"width": 1024, "height": 768}
 DESK = {"width": 1280, "height": 900}

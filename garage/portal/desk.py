@@ -1,4 +1,4 @@
-"""The admin desk's garage settings (GST, content, timeslots) and backups."""
+"""The admin desk's garage settings (policies, GST, content, timeslots) and backups."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -11,8 +11,10 @@ from accounts.models import RoleName
 from garage import backups, selectors, services, tasks
 from garage.portal.desk_forms import (
     CONTENT_FIELDS,
+    GARAGE_SETTINGS_FIELDS,
     TIMESLOT_FIELDS,
     ContentForm,
+    GarageSettingsForm,
     GstForm,
     RestoreForm,
     TimeslotForm,
@@ -22,6 +24,23 @@ from revcare.portal import form_refusal, role_required
 
 admin_only = role_required(RoleName.ADMIN)
 CONTENT_SLUGS = ["home-banner", "offers-banner", "terms", "privacy"]
+
+
+@admin_only
+@require_http_methods(["GET", "POST"])
+def policies(request):
+    current = selectors.garage_settings_get()
+    # Bound on every POST: unticking the only box sends an empty body, which `request.POST or None` would drop.
+    form = GarageSettingsForm(request.POST if request.method == "POST" else None,
+                              initial=model_to_dict(current, GARAGE_SETTINGS_FIELDS))
+    if request.method == "POST" and form.is_valid():
+        services.garage_settings_update(handover_code_required=form.cleaned_data["handover_code_required"],
+                                        updated_by=request.user)
+        messages.success(request, "Doorstep handovers now ask for the customer's code."
+                         if form.cleaned_data["handover_code_required"] else
+                         "Doorstep handovers no longer ask for the customer's code; the record is recommended.")
+        return redirect("desk-policies")
+    return render(request, "desk/policies.html", {"form": form, "current": current})
 
 
 @admin_only

@@ -1,6 +1,6 @@
 from django import forms
 
-from garage.models import Content, Timeslot
+from garage.models import Content, GarageSettings, Timeslot
 from revcare.portal import model_input_form
 
 
@@ -16,6 +16,9 @@ TimeslotForm = model_input_form(
     Timeslot, TIMESLOT_FIELDS, help_texts={"capacity": "Pickups this slot takes per day."},
     widgets={"start_time": forms.TimeInput(attrs={"type": "time"}),
              "end_time": forms.TimeInput(attrs={"type": "time"})})
+
+GARAGE_SETTINGS_FIELDS = ["handover_code_required"]
+GarageSettingsForm = model_input_form(GarageSettings, GARAGE_SETTINGS_FIELDS)
 
 
 class RestoreForm(forms.Form):

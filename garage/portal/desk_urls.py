@@ -3,6 +3,7 @@ from django.urls import path
 from garage.portal import desk
 
 urlpatterns = [
+    path("settings/policies/", desk.policies, name="desk-policies"),
     path("settings/gst/", desk.gst, name="desk-gst"),
     path("settings/content/", desk.content_list, name="desk-content"),
     path("settings/content/<slug:slug>/", desk.content_edit, name="desk-content-edit"),

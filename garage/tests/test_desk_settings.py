@@ -9,7 +9,8 @@ from django.test import Client
 from PIL import Image
 
 from garage import backups
-from garage.models import Area, Content, GstRate, Timeslot
+from garage.models import Area, Content, GarageSettings, GstRate, Timeslot
+from garage.selectors import garage_settings_get
 
 pytestmark = pytest.mark.django_db
 
@@ -79,3 +80,31 @@ def test_backups_are_made_and_a_restore_needs_the_name_typed(admin):
     client.post(f"/portal/desk/operations/backups/{backup.name}/delete/")
     assert backup.name not in [b.name for b in backups.backup_list()]
     assert client.get("/portal/desk/operations/backups/..%2Fetc%2Fpasswd/restore/").status_code == 404
+
+
+def test_the_handover_code_policy_is_off_at_first_and_an_admin_turns_it_on(admin, customer, mechanic):
+    client = signed_in(admin)
+    page = client.get("/portal/desk/settings/policies/")
+    assert "no code is asked for" in page.content.decode()
+    assert page.context["form"]["handover_code_required"].value() is False
+    assert 'href="/portal/desk/settings/policies/"' in client.get("/portal/desk/settings/").content.decode()
+    for person in (customer, mechanic):
+        assert signed_in(person).post("/portal/desk/settings/policies/",
+                                      {"handover_code_required": "on"}).status_code == 403
+    assert garage_settings_get().handover_code_required is False
+    client.post("/portal/desk/settings/policies/", {"handover_code_required": "on"})
+    saved = garage_settings_get()
+    assert saved.handover_code_required is True and saved.updated_by == admin
+    assert "the customer's code is required" in client.get("/portal/desk/settings/policies/").content.decode()
+    client.post("/portal/desk/settings/policies/", {})  # an unticked box is not sent
+    assert garage_settings_get().handover_code_required is False and GarageSettings.objects.count() == 1
+
+
+def test_django_admin_edits_the_one_row_and_adds_or_deletes_none(admin):
+    client = signed_in(admin)
+    row = GarageSettings.objects.get()
+    assert client.get("/admin/garage/garagesettings/add/").status_code == 403
+    assert client.post(f"/admin/garage/garagesettings/{row.pk}/delete/", {"post": "yes"}).status_code == 403
+    client.post(f"/admin/garage/garagesettings/{row.pk}/change/", {"handover_code_required": "on"})
+    row.refresh_from_db()
+    assert row.handover_code_required is True and row.updated_by == admin and GarageSettings.objects.count() == 1

@@ -18,6 +18,7 @@ from rest_framework.views import APIView
 from accounts.tests.factories import TEST_PASSWORD
 from bookings.demo import walkround_photo
 from conftest import client_for
+from garage.services import garage_settings_update
 from payments.gateway import sign
 
 PERSONAS = ("anonymous", "customer", "other_customer", "mechanic", "admin")
@@ -160,6 +161,7 @@ class World:
         from bookings.services import custody_record
 
         if "recorded" not in self._bookings:
+            garage_settings_update(handover_code_required=True, updated_by=None)  # only then is a code sent
             booking = self.booking_at("pickup")
             _, code = custody_record(booking_id=booking.pk, mechanic=self.mechanic, odometer_km=1000,
                                      fuel_level="full", images=[walkround_photo()])
