@@ -210,6 +210,16 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Sign-in limits (docs/security.md): failures per login name and per client address, counted in the
+# cache for the API, the portals and Django admin alike; "count/window" with s, m, h or d.
+LOGIN_FAILURE_LIMIT_NAME = os.environ.get("LOGIN_THROTTLE_NAME", "5/15m")
+LOGIN_FAILURE_LIMIT_IP = os.environ.get("LOGIN_THROTTLE_IP", "20/1h")
+PASSWORD_RESET_LIMIT_IP = os.environ.get("PASSWORD_RESET_THROTTLE_IP", "10/1h")
+REGISTRATION_LIMIT_IP = os.environ.get("REGISTRATION_THROTTLE_IP", "10/1h")
+# Password checks (Argon2: ~0.3 s and ~100 MB each) running at once in one server process; a sign-in
+# that finds every slot taken for this long is refused (503) instead of queueing.
+PASSWORD_CHECK_CONCURRENCY = int(os.environ.get("PASSWORD_CHECK_CONCURRENCY", "2"))
+PASSWORD_CHECK_WAIT_SECONDS = float(os.environ.get("PASSWORD_CHECK_WAIT_SECONDS", "0.5"))
 LOGIN_URL = "portal:login"
 LOGIN_REDIRECT_URL = "landing"
 LOGOUT_REDIRECT_URL = "portal:login"
@@ -307,11 +317,6 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "revcare.api.schema.RevCareAutoSchema",
     "EXCEPTION_HANDLER": "revcare.api.exceptions.api_exception_handler",
-    "DEFAULT_THROTTLE_RATES": {
-        "login_ip": os.environ.get("LOGIN_THROTTLE_IP", "20/1h"),
-        "login_name": os.environ.get("LOGIN_THROTTLE_NAME", "5/15m"),
-        "password_reset": "10/1h",
-    },
     "NUM_PROXIES": int(os.environ.get("NUM_PROXIES", "0")) if PRODUCTION else None,
 }
 
