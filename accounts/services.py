@@ -1,14 +1,15 @@
 """Every write to accounts: people, public ids, passwords, sign-in limits and API sign-in sessions."""
 
+import fcntl
 import hashlib
 import math
 import re
-import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
@@ -118,19 +119,32 @@ def _sign_in_failure_record(*, login: str, ip: str | None) -> None:
         _attempt_record(scope="login_ip", ident=ip, rate=settings.LOGIN_FAILURE_LIMIT_IP)
 
 
-# Password checks running at once in this process: a flood of sign-ins must leave CPU and memory for
-# every other request (Argon2 costs ~0.3 s and ~100 MB per check).
-password_check_slots = threading.BoundedSemaphore(settings.PASSWORD_CHECK_CONCURRENCY)
-
-
 @contextmanager
-def _password_check_slot() -> Iterator[None]:
-    if not password_check_slots.acquire(timeout=settings.PASSWORD_CHECK_WAIT_SECONDS):
-        raise ApplicationError(SIGN_IN_BUSY, status=503, retry_after=1)
-    try:
-        yield
-    finally:
-        password_check_slots.release()
+def password_check_slot() -> Iterator[None]:
+    """Hold one of the host's PASSWORD_CHECK_CONCURRENCY password-check slots, or refuse (503) after
+    PASSWORD_CHECK_WAIT_SECONDS: a flood of sign-ins must leave workers, CPU and memory for every other
+    request (Argon2 costs ~0.3 s and ~100 MB per check). A slot is an flock on its own file, so the bound
+    holds across gunicorn's worker processes (a per-process semaphore bounds nothing in a sync worker)
+    and the kernel frees the slot of a process that dies."""
+    folder = Path(settings.PASSWORD_CHECK_SLOTS_DIR)
+    folder.mkdir(parents=True, exist_ok=True)
+    deadline = time.monotonic() + settings.PASSWORD_CHECK_WAIT_SECONDS
+    while True:
+        for number in range(settings.PASSWORD_CHECK_CONCURRENCY):
+            slot = open(folder / f"slot-{number}", "a")  # closed below: closing releases the lock
+            try:
+                fcntl.flock(slot, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                slot.close()
+                continue
+            try:
+                yield
+            finally:
+                slot.close()
+            return
+        if time.monotonic() >= deadline:
+            raise ApplicationError(SIGN_IN_BUSY, status=503, retry_after=1)
+        time.sleep(0.01)
 
 
 def user_authenticate(*, login: str, password: str, ip: str | None) -> User | None:
@@ -138,7 +152,7 @@ def user_authenticate(*, login: str, password: str, ip: str | None) -> User | No
     backend): refused before hashing when over a failure limit or when too many checks already run,
     and every wrong password counts against the login name and the address."""
     sign_in_limits_check(login=login, ip=ip)
-    with _password_check_slot():
+    with password_check_slot():
         user = user_get_by_login(login=login)
         if user is None:
             # Hash anyway so a missing or disabled account answers as slowly as a wrong password.

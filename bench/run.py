@@ -6,7 +6,8 @@ Environment: BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/revc
 (default redis://127.0.0.1:6379/8, emptied at the start), BENCH_SECONDS per endpoint (default 20),
 BENCH_USERS (default 8), BENCH_BURST_USERS (64), BENCH_FLOOD_USERS (16: clients posting wrong passwords while
 the services list is measured), BENCH_ONLY (comma-separated scenarios: run just those and print, e.g.
-BENCH_ONLY=baseline,services_list,services_during_login_flood; docs/benchmarks.md is left alone), BENCH_PORT (8011)."""
+BENCH_ONLY=baseline,services_list,services_during_login_flood; docs/benchmarks.md is left alone), BENCH_PORT (8011),
+BENCH_THREADS (gunicorn threads per worker; unset: sync workers as docs/deploy.md runs them)."""
 
 import csv
 import os
@@ -49,8 +50,9 @@ def create_database():
 
 def serve():
     workers = str(max(2, (os.cpu_count() or 2) * 2))
+    threads = ["--threads", os.environ["BENCH_THREADS"]] if os.environ.get("BENCH_THREADS") else []
     process = subprocess.Popen([PYTHON, "-m", "gunicorn", "revcare.wsgi", "-b", f"127.0.0.1:{PORT}", "-w", workers,
-                                "--log-level", "warning"], cwd=ROOT, env=env(),
+                                *threads, "--log-level", "warning"], cwd=ROOT, env=env(),
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # the request log still runs
     for _ in range(100):
         try:

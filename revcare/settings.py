@@ -216,10 +216,13 @@ LOGIN_FAILURE_LIMIT_NAME = os.environ.get("LOGIN_THROTTLE_NAME", "5/15m")
 LOGIN_FAILURE_LIMIT_IP = os.environ.get("LOGIN_THROTTLE_IP", "20/1h")
 PASSWORD_RESET_LIMIT_IP = os.environ.get("PASSWORD_RESET_THROTTLE_IP", "10/1h")
 REGISTRATION_LIMIT_IP = os.environ.get("REGISTRATION_THROTTLE_IP", "10/1h")
-# Password checks (Argon2: ~0.3 s and ~100 MB each) running at once in one server process; a sign-in
-# that finds every slot taken for this long is refused (503) instead of queueing.
-PASSWORD_CHECK_CONCURRENCY = int(os.environ.get("PASSWORD_CHECK_CONCURRENCY", "2"))
-PASSWORD_CHECK_WAIT_SECONDS = float(os.environ.get("PASSWORD_CHECK_WAIT_SECONDS", "0.5"))
+# Password checks (Argon2: ~0.3 s and ~100 MB each) running at once on this host, across every server
+# process and thread (one lock file per slot); a sign-in that finds every slot taken for this long is
+# refused (503) instead of queueing, so a flood of sign-ins leaves workers and CPU for other requests.
+PASSWORD_CHECK_CONCURRENCY = int(os.environ.get("PASSWORD_CHECK_CONCURRENCY", str(max(1, (os.cpu_count() or 2) // 2))))
+# 0: refuse at once; under sync workers a sign-in waiting for a slot holds a whole worker.
+PASSWORD_CHECK_WAIT_SECONDS = float(os.environ.get("PASSWORD_CHECK_WAIT_SECONDS", "0"))
+PASSWORD_CHECK_SLOTS_DIR = Path(os.environ.get("PASSWORD_CHECK_SLOTS_DIR", VAR_DIR / "password-check-slots"))
 LOGIN_URL = "portal:login"
 LOGIN_REDIRECT_URL = "landing"
 LOGOUT_REDIRECT_URL = "portal:login"
