@@ -128,6 +128,7 @@ def files_in_tmp(settings, tmp_path):
     """Uploads and backups of a test stay in its own temporary folder."""
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.BACKUP_DIR = tmp_path / "backups"
+    settings.PASSWORD_CHECK_SLOTS_DIR = tmp_path / "password-check-slots"
 
 
 # Browser tests ----------------------------------------------------------------------------------

@@ -2,7 +2,11 @@ from django.contrib import admin, messages
 
 from accounts import services
 from accounts.models import LoginSession, MechanicProfile, PublicIdCounter, RevokedToken, Role, RoleScope, Scope, User
+from accounts.portal.forms import AdminSignInForm
 from revcare.admin import ReadOnlyModelAdmin as ReadOnlyAdmin
+
+# Django admin's sign-in counts failures and locks names and addresses like the API and the portals.
+admin.site.login_form = AdminSignInForm
 
 
 class MechanicProfileInline(admin.StackedInline):
@@ -30,6 +34,13 @@ class UserAdmin(admin.ModelAdmin):
         # New staff get an invitation email, customers register: both go through the API or portals.
         return False
 
+    def save_model(self, request, obj, form, change):
+        if not change:
+            return super().save_model(request, obj, form, change)
+        # Through the service: a change of role or deactivation ends that person's sign-ins.
+        services.user_update(user=obj, changed_by=request.user,
+                             **{name: form.cleaned_data[name] for name in form.changed_data})
+
     @admin.action(description="Deactivate selected users (ends their sessions)")
     def deactivate(self, request, queryset):
         for user in queryset.exclude(pk=request.user.pk):
@@ -49,10 +60,20 @@ class RoleScopeInline(admin.TabularInline):
     autocomplete_fields = ["scope"]
 
 
+# Every change of what a role grants goes through the services, which end its holders' sign-ins so no
+# token or session keeps the old scopes.
+
+
 @admin.register(Role)
 class RoleAdmin(admin.ModelAdmin):
     list_display = ["name", "description"]
     inlines = [RoleScopeInline]
+
+    def save_formset(self, request, form, formset, change):
+        for role_scope in formset.save(commit=False):
+            services.role_scope_save(role_scope=role_scope)
+        for role_scope in formset.deleted_objects:
+            services.role_scope_delete(role_scope=role_scope)
 
 
 @admin.register(Scope)
@@ -61,12 +82,32 @@ class ScopeAdmin(admin.ModelAdmin):
     list_filter = ["action"]
     search_fields = ["resource", "action"]
 
+    def save_model(self, request, obj, form, change):
+        services.scope_save(scope=obj)
+
+    def delete_model(self, request, obj):
+        services.scope_delete(scope=obj)
+
+    def delete_queryset(self, request, queryset):
+        for scope in queryset:
+            services.scope_delete(scope=scope)
+
 
 @admin.register(RoleScope)
 class RoleScopeAdmin(admin.ModelAdmin):
     list_display = ["role", "scope"]
     list_filter = ["role", "scope__action"]
     search_fields = ["scope__resource"]
+
+    def save_model(self, request, obj, form, change):
+        services.role_scope_save(role_scope=obj)
+
+    def delete_model(self, request, obj):
+        services.role_scope_delete(role_scope=obj)
+
+    def delete_queryset(self, request, queryset):
+        for role_scope in queryset:
+            services.role_scope_delete(role_scope=role_scope)
 
 
 @admin.register(LoginSession)

@@ -4,6 +4,7 @@ from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models.functions import Lower
+from django.utils.crypto import salted_hmac
 
 phone_validator = RegexValidator(r"^[0-9]{10}$", "Enter a 10-digit phone number.")
 
@@ -106,6 +107,9 @@ class User(AbstractBaseUser):
     date_joined = models.DateTimeField(auto_now_add=True)
     # Set when a customer deletes their account: the person is anonymised, the records stay.
     anonymised_at = models.DateTimeField(null=True, blank=True)
+    # Moves on when the person's role or its scopes change or they are deactivated: every portal session
+    # signed in before is dropped (see _get_session_auth_hash).
+    auth_epoch = models.PositiveIntegerField(default=0, editable=False)
 
     objects = UserManager()
 
@@ -119,6 +123,12 @@ class User(AbstractBaseUser):
 
     def __str__(self) -> str:
         return f"{self.public_id} {self.get_full_name()}".strip()
+
+    def _get_session_auth_hash(self, secret=None):
+        # Django's hash of the password, plus the epoch once it has moved (epoch 0 keeps today's sessions).
+        value = f"{self.password}:{self.auth_epoch}" if self.auth_epoch else self.password
+        return salted_hmac("django.contrib.auth.models.AbstractBaseUser.get_session_auth_hash", value,
+                           secret=secret, algorithm="sha256").hexdigest()
 
     def get_full_name(self) -> str:
         return f"{self.first_name} {self.last_name}".strip()

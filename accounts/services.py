@@ -1,15 +1,23 @@
-"""Every write to accounts: people, public ids, passwords and API sign-in sessions."""
+"""Every write to accounts: people, public ids, passwords, sign-in limits and API sign-in sessions."""
 
+import fcntl
+import hashlib
+import math
+import re
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from pathlib import Path
 
 from django.conf import settings
-from django.contrib.auth import authenticate
 from django.contrib.auth.password_validation import validate_password
 from django.contrib.auth.tokens import default_token_generator
-from django.core.exceptions import ValidationError
+from django.core.cache import cache
+from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone as django_timezone
 from django.utils.encoding import force_bytes, force_str
 from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
@@ -23,6 +31,8 @@ from accounts.models import (
     PublicIdCounter,
     RevokedToken,
     RoleName,
+    RoleScope,
+    Scope,
     User,
 )
 from accounts.selectors import user_get_by_login, user_scopes
@@ -32,6 +42,128 @@ from revcare.errors import ApplicationError, AuthenticationError, ConflictError
 
 INVALID_CREDENTIALS = "Incorrect phone/email or password."
 SESSION_ENDED = "Your session has ended. Please sign in again."
+SIGN_IN_LOCKED = "Too many failed sign-ins for this account or from your network. Try again in {minutes}."
+SIGN_IN_BUSY = "Too many sign-ins at once. Please try again in a moment."
+PASSWORD_RESETS_LIMITED = "Too many password reset requests from your network. Try again in {minutes}."
+REGISTRATIONS_LIMITED = "Too many registrations from your network. Try again in {minutes}."
+
+
+# Attempt limits --------------------------------------------------------------------------------
+# Counted in the cache (Redis when configured, so every server process shares them) for the API, the
+# portals and Django admin alike: one counter per limit, whichever way the attempt came in.
+
+_RATE = re.compile(r"^(\d+)/(\d*)([smhd])$")
+_SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+
+
+def _rate_parse(rate: str) -> tuple[int, int]:
+    """"5/15m" → (5 attempts, 900 seconds)."""
+    match = _RATE.match(rate)
+    if not match:
+        raise ImproperlyConfigured(f"Bad attempt limit {rate!r}; use e.g. '5/15m'")
+    count, multiplier, unit = match.groups()
+    return int(count), int(multiplier or 1) * _SECONDS[unit]
+
+
+def _attempts_key(scope: str, ident: str) -> str:
+    # Hashed: a fixed-length key whatever was typed, and no login names or addresses in the cache.
+    return f"attempts:{scope}:{hashlib.sha256(ident.strip().lower().encode()).hexdigest()}"
+
+
+def _attempts_wait(*, scope: str, ident: str, rate: str) -> int:
+    """Seconds until one more attempt is allowed; 0 when it is allowed now."""
+    count, window = _rate_parse(rate)
+    now = time.time()
+    recent = [moment for moment in cache.get(_attempts_key(scope, ident), []) if moment > now - window]
+    if len(recent) < count:
+        return 0
+    return max(1, math.ceil(recent[count - 1] + window - now))  # newest first: when the count-th expires
+
+
+def _attempt_record(*, scope: str, ident: str, rate: str) -> None:
+    count, window = _rate_parse(rate)
+    key, now = _attempts_key(scope, ident), time.time()
+    recent = [moment for moment in cache.get(key, []) if moment > now - window]
+    cache.set(key, [now, *recent][:count], window)
+
+
+def _limit_refusal(message: str, wait: int) -> ApplicationError:
+    minutes = math.ceil(wait / 60)
+    return ApplicationError(message.format(minutes=f"{minutes} minute{'s' if minutes != 1 else ''}"),
+                            status=429, retry_after=wait)
+
+
+def _attempt_take(*, scope: str, ident: str | None, rate: str, message: str) -> None:
+    """Count one attempt of a kind limited per address, refusing it (429) once the limit is reached."""
+    if ident is None:
+        return
+    wait = _attempts_wait(scope=scope, ident=ident, rate=rate)
+    if wait:
+        raise _limit_refusal(message, wait)
+    _attempt_record(scope=scope, ident=ident, rate=rate)
+
+
+def sign_in_limits_check(*, login: str, ip: str | None) -> None:
+    """Refuse (429) a sign-in whose login name or address has failed too often, before any hashing:
+    even the right password waits until the window passes."""
+    waits = [_attempts_wait(scope="login_name", ident=login, rate=settings.LOGIN_FAILURE_LIMIT_NAME)]
+    if ip is not None:
+        waits.append(_attempts_wait(scope="login_ip", ident=ip, rate=settings.LOGIN_FAILURE_LIMIT_IP))
+    if max(waits):
+        raise _limit_refusal(SIGN_IN_LOCKED, max(waits))
+
+
+def _sign_in_failure_record(*, login: str, ip: str | None) -> None:
+    _attempt_record(scope="login_name", ident=login, rate=settings.LOGIN_FAILURE_LIMIT_NAME)
+    if ip is not None:
+        _attempt_record(scope="login_ip", ident=ip, rate=settings.LOGIN_FAILURE_LIMIT_IP)
+
+
+@contextmanager
+def password_check_slot() -> Iterator[None]:
+    """Hold one of the host's PASSWORD_CHECK_CONCURRENCY password-check slots, or refuse (503) after
+    PASSWORD_CHECK_WAIT_SECONDS: a flood of sign-ins must leave workers, CPU and memory for every other
+    request (Argon2 costs ~0.3 s and ~100 MB per check). A slot is an flock on its own file, so the bound
+    holds across gunicorn's worker processes (a per-process semaphore bounds nothing in a sync worker)
+    and the kernel frees the slot of a process that dies."""
+    folder = Path(settings.PASSWORD_CHECK_SLOTS_DIR)
+    folder.mkdir(parents=True, exist_ok=True)
+    deadline = time.monotonic() + settings.PASSWORD_CHECK_WAIT_SECONDS
+    while True:
+        for number in range(settings.PASSWORD_CHECK_CONCURRENCY):
+            slot = open(folder / f"slot-{number}", "a")  # closed below: closing releases the lock
+            try:
+                fcntl.flock(slot, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                slot.close()
+                continue
+            try:
+                yield
+            finally:
+                slot.close()
+            return
+        if time.monotonic() >= deadline:
+            raise ApplicationError(SIGN_IN_BUSY, status=503, retry_after=1)
+        time.sleep(0.01)
+
+
+def user_authenticate(*, login: str, password: str, ip: str | None) -> User | None:
+    """The one password check behind every way in (API, portals, Django admin through the auth
+    backend): refused before hashing when over a failure limit or when too many checks already run,
+    and every wrong password counts against the login name and the address."""
+    sign_in_limits_check(login=login, ip=ip)
+    with password_check_slot():
+        user = user_get_by_login(login=login)
+        if user is None:
+            # Hash anyway so a missing or disabled account answers as slowly as a wrong password.
+            User().set_password(password)
+        elif not user.check_password(password):
+            user = None
+    if user is None:
+        _sign_in_failure_record(login=login, ip=ip)
+    else:
+        cache.delete(_attempts_key("login_name", login))
+    return user
 
 
 # People ----------------------------------------------------------------------------------------
@@ -108,9 +240,36 @@ def _password_link(user: User) -> str:
     return f"{settings.SITE_URL}/portal/password/set/{uid}/{token}/"
 
 
+def _registration_attempt_notice(*, phone: str, email: str) -> None:
+    """Tell the holder of a phone or email someone registered with, instead of telling the registrant."""
+    holder = User.objects.filter(Q(phone=phone) | Q(email__iexact=email), is_active=True).first()
+    if holder is None:
+        return
+    notify(
+        recipient=holder,
+        category=NotificationCategory.ACCOUNT,
+        subject="Someone tried to register with your details",
+        template="registration_attempt",
+        context={"user": holder, "reset_link": f"{settings.SITE_URL}/portal/password/reset/"},
+    )
+
+
 @transaction.atomic
-def customer_register(*, phone: str, email: str, first_name: str, last_name: str, password: str) -> User:
-    """A customer signs themself up."""
+def customer_register(*, phone: str, email: str, first_name: str, last_name: str, password: str,
+                      ip: str | None = None) -> User | None:
+    """A customer signs themself up. Every input is checked first; then a phone or email that already
+    has an account answers exactly like a new registration (None instead of the new customer) and its
+    holder is emailed, so the answer never tells a stranger who has an account."""
+    _attempt_take(scope="registration_ip", ident=ip, rate=settings.REGISTRATION_LIMIT_IP,
+                  message=REGISTRATIONS_LIMITED)
+    email = email.strip()
+    try:
+        validate_password(password, User(phone=phone, email=email, first_name=first_name, last_name=last_name))
+    except ValidationError as error:
+        raise ValidationError({"password": error.messages}) from error
+    if _duplicate_user_error(phone=phone, email=email):
+        _registration_attempt_notice(phone=phone, email=email)
+        return None
     try:
         user = user_create(
             role=RoleName.CUSTOMER,
@@ -120,8 +279,10 @@ def customer_register(*, phone: str, email: str, first_name: str, last_name: str
             last_name=last_name,
             password=password,
         )
-    except ValidationError as error:
-        raise ValidationError({"password": error.messages}) from error
+    except ConflictError:
+        # A concurrent registration took the phone or email between the check and the insert.
+        _registration_attempt_notice(phone=phone, email=email)
+        return None
     notify(
         recipient=user,
         category=NotificationCategory.ACCOUNT,
@@ -151,8 +312,11 @@ def staff_invite(*, role: str, invited_by: User, **fields) -> User:
     return user
 
 
-def password_reset_request(*, login: str) -> None:
-    """Email a one-time set-password link. Says nothing about whether the account exists."""
+def password_reset_request(*, login: str, ip: str | None = None) -> None:
+    """Email a one-time set-password link. Says nothing about whether the account exists; limited per
+    address (429) for the API and the portal alike."""
+    _attempt_take(scope="password_reset_ip", ident=ip, rate=settings.PASSWORD_RESET_LIMIT_IP,
+                  message=PASSWORD_RESETS_LIMITED)
     user = user_get_by_login(login=login)
     if user is None:
         return
@@ -209,9 +373,15 @@ def user_update(*, user: User, changed_by: User, **fields) -> User:
                                       exclude_pk=user.pk)
     if duplicate:
         raise duplicate
+    # Read from the database: Django admin hands over an instance its form already changed.
+    role_before, active_before = User.objects.values_list("role_id", "is_active").get(pk=user.pk)
     for name, value in fields.items():
         setattr(user, name, value)
     user.save()
+    if user.role_id != role_before:
+        user_sign_ins_end(user=user, reason="role changed")
+    elif active_before and not user.is_active:
+        user_sign_ins_end(user=user, reason="deactivated")
     if profile_fields and user.role_id == RoleName.MECHANIC:
         profile = user.mechanic_profile
         categories = profile_fields.pop("categories", None)
@@ -266,8 +436,57 @@ def user_set_active(*, user: User, is_active: bool) -> User:
     user.is_active = is_active
     user.save(update_fields=["is_active"])
     if not is_active:
-        login_sessions_revoke_all(user=user, reason="deactivated")
+        user_sign_ins_end(user=user, reason="deactivated")
     return user
+
+
+# Sign-ins ended by a change of powers -------------------------------------------------------------
+
+
+def user_sign_ins_end(*, user: User, reason: str) -> None:
+    """End every sign-in of a person: API sessions are revoked (their tokens refused at once) and the
+    auth epoch moves on, so portal sessions signed in before are dropped."""
+    User.objects.filter(pk=user.pk).update(auth_epoch=F("auth_epoch") + 1)
+    user.refresh_from_db(fields=["auth_epoch"])
+    login_sessions_revoke_all(user=user, reason=reason)
+
+
+def role_holders_sign_ins_end(*, role_ids: set[str], reason: str = "role scopes changed") -> None:
+    """A role's scopes changed: everyone holding it signs in again, so no token keeps the old scopes."""
+    User.objects.filter(role_id__in=role_ids).update(auth_epoch=F("auth_epoch") + 1)
+    LoginSession.objects.filter(user__role_id__in=role_ids, revoked_at__isnull=True).update(
+        revoked_at=django_timezone.now(), revoked_reason=reason
+    )
+
+
+@transaction.atomic
+def role_scope_save(*, role_scope: RoleScope) -> RoleScope:
+    """Grant a scope to a role (or move a grant to another role or scope)."""
+    before = RoleScope.objects.filter(pk=role_scope.pk).values_list("role_id", flat=True).first()
+    role_scope.save()
+    role_holders_sign_ins_end(role_ids={role_scope.role_id} | ({before} if before else set()))
+    return role_scope
+
+
+@transaction.atomic
+def role_scope_delete(*, role_scope: RoleScope) -> None:
+    role_scope.delete()
+    role_holders_sign_ins_end(role_ids={role_scope.role_id})
+
+
+@transaction.atomic
+def scope_save(*, scope: Scope) -> Scope:
+    """Renaming a scope changes what every role granting it may do."""
+    scope.save()
+    role_holders_sign_ins_end(role_ids=set(RoleScope.objects.filter(scope=scope).values_list("role_id", flat=True)))
+    return scope
+
+
+@transaction.atomic
+def scope_delete(*, scope: Scope) -> None:
+    role_ids = set(RoleScope.objects.filter(scope=scope).values_list("role_id", flat=True))
+    scope.delete()
+    role_holders_sign_ins_end(role_ids=role_ids)
 
 
 # API sign-in sessions ----------------------------------------------------------------------------
@@ -294,8 +513,8 @@ def _issue_tokens(*, user: User, login_session: LoginSession) -> IssuedTokens:
 
 
 @transaction.atomic
-def login_session_start(*, username: str, password: str) -> IssuedTokens:
-    user = authenticate(username=username, password=password)
+def login_session_start(*, username: str, password: str, ip: str | None = None) -> IssuedTokens:
+    user = user_authenticate(login=username, password=password, ip=ip)
     if user is None:
         raise AuthenticationError(INVALID_CREDENTIALS)
     return login_session_open(user=user)

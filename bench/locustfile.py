@@ -41,6 +41,9 @@ class Caller(HttpUser):
     def services_list(self):
         self.client.get(f"/services/?page={self.rng.randint(1, 5)}", name="services list")
 
+    def services_during_login_flood(self):
+        self.client.get(f"/services/?page={self.rng.randint(1, 5)}", name="services list during sign-in flood")
+
     def services_search(self):
         words = ["brake noise", "car pulls to the left", "ac not cooling", "battery", "workshop job 1"]
         self.client.get(f"/services/?search={self.rng.choice(words)}", name="services search")
@@ -71,3 +74,18 @@ class Caller(HttpUser):
                               catch_response=True) as response:
             if response.status_code == 409:
                 response.success()  # a full slot is the right answer, not an error
+
+
+class WrongPasswords(HttpUser):
+    """Beside the reads of `services_during_login_flood`: clients posting wrong passwords for random names
+    as fast as they are answered, so every attempt would cost a password hash."""
+
+    abstract = ENDPOINT != "services_during_login_flood"
+    fixed_count = int(os.environ.get("BENCH_FLOOD_USERS", "16"))
+    wait_time = constant(0)
+
+    @task
+    def wrong_password(self):
+        body = {"username": f"9{random.randrange(10**9):09d}", "password": "Not-the-password-1"}
+        with self.client.post("/auth/login", data=body, name="(flood)", catch_response=True) as response:
+            response.success()  # 401, 429 and 503 are all right answers to a wrong password

@@ -4,7 +4,10 @@ printed and written to docs/benchmarks.md with the machine described.
 
 Environment: BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/revcare_bench), BENCH_REDIS_URL
 (default redis://127.0.0.1:6379/8, emptied at the start), BENCH_SECONDS per endpoint (default 20),
-BENCH_USERS (default 8), BENCH_BURST_USERS (64)."""
+BENCH_USERS (default 8), BENCH_BURST_USERS (64), BENCH_FLOOD_USERS (16: clients posting wrong passwords while
+the services list is measured), BENCH_ONLY (comma-separated scenarios: run just those and print, e.g.
+BENCH_ONLY=baseline,services_list,services_during_login_flood; docs/benchmarks.md is left alone), BENCH_PORT (8011),
+BENCH_THREADS (gunicorn threads per worker; unset: sync workers as docs/deploy.md runs them)."""
 
 import csv
 import os
@@ -18,10 +21,12 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 PYTHON = sys.executable
-PORT = 8011
+PORT = int(os.environ.get("BENCH_PORT", "8011"))
 ENDPOINTS = ["baseline", "services_list", "services_search", "service_detail", "customer_bookings",
              "booking_detail", "admin_dashboard", "mechanic_assignments", "booking_create"]
 READS = set(ENDPOINTS) - {"baseline", "booking_create"}
+# The services list read while BENCH_FLOOD_USERS clients post wrong passwords (issue 15.2).
+FLOOD = "services_during_login_flood"
 TOKENS = "{}"
 
 
@@ -45,8 +50,9 @@ def create_database():
 
 def serve():
     workers = str(max(2, (os.cpu_count() or 2) * 2))
+    threads = ["--threads", os.environ["BENCH_THREADS"]] if os.environ.get("BENCH_THREADS") else []
     process = subprocess.Popen([PYTHON, "-m", "gunicorn", "revcare.wsgi", "-b", f"127.0.0.1:{PORT}", "-w", workers,
-                                "--log-level", "warning"], cwd=ROOT, env=env(),
+                                *threads, "--log-level", "warning"], cwd=ROOT, env=env(),
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # the request log still runs
     for _ in range(100):
         try:
@@ -72,7 +78,8 @@ def load(endpoint: str, users: int, seconds: int) -> dict:
                        env={**env(), "BENCH_ENDPOINT": endpoint, "BENCH_TOKENS": TOKENS},
                        check=False, capture_output=True)
         with open(f"{prefix}_stats.csv") as stats:
-            row = next(r for r in csv.DictReader(stats) if r["Name"] not in ("(login)", "(setup)", "Aggregated"))
+            row = next(r for r in csv.DictReader(stats)
+                       if r["Name"] not in ("(login)", "(setup)", "(flood)", "Aggregated"))
     return {"rps": float(row["Requests/s"]), "p50": float(row["50%"]), "p95": float(row["95%"]),
             "p99": float(row["99%"]), "requests": int(row["Request Count"]), "errors": int(row["Failure Count"])}
 
@@ -109,9 +116,18 @@ def main():
     subprocess.run(["redis-cli", "-u", env()["REDIS_URL"], "FLUSHDB"], check=True, capture_output=True)
     global TOKENS
     TOKENS = tokens()
+    flood_users = int(os.environ.get("BENCH_FLOOD_USERS", "16"))
+    only = [name.strip() for name in os.environ.get("BENCH_ONLY", "").split(",") if name.strip()]
     server = serve()
     try:
+        if only:
+            for endpoint in only:
+                r = load(endpoint, users + (flood_users if endpoint == FLOOD else 0), seconds)
+                print(f"{endpoint}: {r['rps']:.0f} req/s, p50 {r['p50']:.0f} ms, p95 {r['p95']:.0f} ms, "
+                      f"p99 {r['p99']:.0f} ms, errors {r['errors']} / {r['requests']}")
+            return
         results = {endpoint: load(endpoint, users, seconds) for endpoint in ENDPOINTS}
+        results[FLOOD] = load(FLOOD, users + flood_users, seconds)
         bursts = {endpoint: load(endpoint, burst, max(seconds // 2, 10))
                   for endpoint in ("services_list", "admin_dashboard", "booking_create")}
     finally:
@@ -134,6 +150,8 @@ def main():
         (f"no errors at {users} and {burst} clients",
          all(r["errors"] == 0 for r in [*results.values(), *bursts.values()])),
         ("booking creation never overbooked a slot", overbooked() == 0),
+        (f"services list p95 while {flood_users} clients post wrong passwords < 3× its p95 without",
+         results[FLOOD]["p95"] < 3 * max(results["services_list"]["p95"], 10)),
     ]
     lines += ["", "Targets:", ""] + [f"- {'met' if ok else '**not met**'}: {what}" for what, ok in checks]
     table = "\n".join(lines)
@@ -142,7 +160,8 @@ def main():
     text = doc.read_text() if doc.exists() else ""
     begin, end = "<!-- bench:begin -->", "<!-- bench:end -->"
     block = (f"{begin}\nMeasured {time.strftime('%Y-%m-%d')} with `make bench` ({seconds} s per endpoint, {users} "
-             f"clients; dataset: 100,000 bookings, 5,000 customers, 200 services). Machine: {machine()}.\n\n"
+             f"clients; the sign-in flood row adds {flood_users} clients posting wrong passwords; dataset: "
+             f"100,000 bookings, 5,000 customers, 200 services). Machine: {machine()}.\n\n"
              f"{table}\n{end}")
     text = text[:text.index(begin)] + block + text[text.index(end) + len(end):] if begin in text else text + block
     doc.write_text(text)

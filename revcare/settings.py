@@ -227,6 +227,19 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Sign-in limits (docs/security.md): failures per login name and per client address, counted in the
+# cache for the API, the portals and Django admin alike; "count/window" with s, m, h or d.
+LOGIN_FAILURE_LIMIT_NAME = os.environ.get("LOGIN_THROTTLE_NAME", "5/15m")
+LOGIN_FAILURE_LIMIT_IP = os.environ.get("LOGIN_THROTTLE_IP", "20/1h")
+PASSWORD_RESET_LIMIT_IP = os.environ.get("PASSWORD_RESET_THROTTLE_IP", "10/1h")
+REGISTRATION_LIMIT_IP = os.environ.get("REGISTRATION_THROTTLE_IP", "10/1h")
+# Password checks (Argon2: ~0.3 s and ~100 MB each) running at once on this host, across every server
+# process and thread (one lock file per slot); a sign-in that finds every slot taken for this long is
+# refused (503) instead of queueing, so a flood of sign-ins leaves workers and CPU for other requests.
+PASSWORD_CHECK_CONCURRENCY = int(os.environ.get("PASSWORD_CHECK_CONCURRENCY", str(max(1, (os.cpu_count() or 2) // 2))))
+# 0: refuse at once; under sync workers a sign-in waiting for a slot holds a whole worker.
+PASSWORD_CHECK_WAIT_SECONDS = float(os.environ.get("PASSWORD_CHECK_WAIT_SECONDS", "0"))
+PASSWORD_CHECK_SLOTS_DIR = Path(os.environ.get("PASSWORD_CHECK_SLOTS_DIR", VAR_DIR / "password-check-slots"))
 LOGIN_URL = "portal:login"
 LOGIN_REDIRECT_URL = "landing"
 LOGOUT_REDIRECT_URL = "portal:login"
@@ -324,11 +337,6 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "revcare.api.schema.RevCareAutoSchema",
     "EXCEPTION_HANDLER": "revcare.api.exceptions.api_exception_handler",
-    "DEFAULT_THROTTLE_RATES": {
-        "login_ip": os.environ.get("LOGIN_THROTTLE_IP", "20/1h"),
-        "login_name": os.environ.get("LOGIN_THROTTLE_NAME", "5/15m"),
-        "password_reset": "10/1h",
-    },
     "NUM_PROXIES": int(os.environ.get("NUM_PROXIES", "0")) if PRODUCTION else None,
 }
 

@@ -6,11 +6,14 @@ from rest_framework.views import APIView
 
 from accounts import selectors, services
 from accounts.api import serializers
-from accounts.api.throttles import LoginIpThrottle, LoginNameThrottle, PasswordResetThrottle
 from accounts.authentication import RevocableJWTAuthentication
+from accounts.backends import request_client_ip
 from revcare.api.permissions import PUBLIC, SIGNED_IN
 from revcare.api.schema import error_responses
 from revcare.errors import AuthenticationError
+
+REGISTERED = ("Thank you. We have emailed you at the address you gave; sign in with your phone number and "
+              "password.")
 
 
 def _set_refresh_cookie(response: Response, tokens: services.IssuedTokens) -> None:
@@ -35,26 +38,23 @@ class LoginView(APIView):
     """OAuth2 password flow: form data (or JSON) `username` + `password`."""
 
     authentication_classes = []  # a stale Authorization header must not stand in the way of signing in
-    throttle_classes = [LoginIpThrottle, LoginNameThrottle]
     required_scopes = {"post": PUBLIC}
 
     @extend_schema(
         operation_id="auth_login",
         request=serializers.LoginInputSerializer,
-        responses={200: serializers.AccessTokenSerializer, **error_responses(401, 422, 429)},
-        description="Returns the access token; the refresh token is set in the HttpOnly `refresh_token` cookie.",
+        responses={200: serializers.AccessTokenSerializer, **error_responses(401, 422, 429, 503)},
+        description=(
+            "Returns the access token; the refresh token is set in the HttpOnly `refresh_token` cookie. "
+            "Too many failures for the name or from the address: 429 with `Retry-After` (the portals and "
+            "Django admin share the count); too many sign-ins at once: 503 with `Retry-After`."
+        ),
         auth=[],
     )
     def post(self, request):
         payload = serializers.LoginInputSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
-        try:
-            tokens = services.login_session_start(**payload.validated_data)
-        except AuthenticationError:
-            for throttle in self.get_throttles():
-                throttle.record_failure(request, self)
-            raise
-        LoginNameThrottle().clear(request, self)
+        tokens = services.login_session_start(**payload.validated_data, ip=request_client_ip(request))
         return _token_response(tokens)
 
 
@@ -100,7 +100,6 @@ class LogoutView(APIView):
 
 class PasswordResetView(APIView):
     authentication_classes = []
-    throttle_classes = [PasswordResetThrottle]
     required_scopes = {"post": PUBLIC}
 
     @extend_schema(
@@ -115,7 +114,7 @@ class PasswordResetView(APIView):
     def post(self, request):
         payload = serializers.PasswordResetInputSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
-        services.password_reset_request(login=payload.validated_data["login"])
+        services.password_reset_request(login=payload.validated_data["login"], ip=request_client_ip(request))
         return Response(
             {"message": "If an account matches, we have emailed a link to set a new password."},
             status=status.HTTP_202_ACCEPTED,
@@ -148,14 +147,19 @@ class CustomerRegisterView(APIView):
     @extend_schema(
         operation_id="customers_register",
         request=serializers.CustomerRegisterInputSerializer,
-        responses={201: serializers.UserOutputSerializer, **error_responses(409, 422)},
+        responses={202: serializers.MessageSerializer, **error_responses(422, 429)},
+        description=(
+            "Creates the customer and emails a welcome. A phone or email that already has an account gets the "
+            "same answer (its holder is emailed instead), so the answer never tells who has an account. "
+            "Limited per address (429)."
+        ),
         auth=[],
     )
     def post(self, request):
         payload = serializers.CustomerRegisterInputSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
-        customer = services.customer_register(**payload.validated_data)
-        return Response(serializers.UserOutputSerializer(customer).data, status=status.HTTP_201_CREATED)
+        services.customer_register(**payload.validated_data, ip=request_client_ip(request))
+        return Response({"message": REGISTERED}, status=status.HTTP_202_ACCEPTED)
 
 
 class RoleListView(generics.ListAPIView):

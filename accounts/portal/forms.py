@@ -1,8 +1,22 @@
 from django import forms
+from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth.forms import AuthenticationForm
+from django.core.exceptions import ValidationError
+
+from revcare.errors import ApplicationError
 
 
-class SignInForm(AuthenticationForm):
+class LimitedSignInMixin:
+    """The sign-in limits' refusal (too many failures, too many sign-ins at once) shown above the form."""
+
+    def clean(self):
+        try:
+            return super().clean()
+        except ApplicationError as refusal:
+            raise ValidationError(str(refusal.detail), code="sign_in_refused") from refusal
+
+
+class SignInForm(LimitedSignInMixin, AuthenticationForm):
     username = forms.CharField(
         label="Phone number or email",
         max_length=254,
@@ -12,6 +26,10 @@ class SignInForm(AuthenticationForm):
         "invalid_login": "Incorrect phone/email or password.",
         "inactive": "This account is disabled.",
     }
+
+
+class AdminSignInForm(LimitedSignInMixin, AdminAuthenticationForm):
+    """Django admin's sign-in, within the same limits as the API and the portals."""
 
 
 class PasswordResetRequestForm(forms.Form):

@@ -1,13 +1,15 @@
+from urllib.parse import urlencode
+
 from django.contrib import messages
-from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render, resolve_url
-from django.urls import reverse_lazy
+from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods
 
 from accounts import services
+from accounts.backends import request_client_ip
 from accounts.models import RoleName
 from accounts.portal.forms import PasswordResetRequestForm, PasswordSetForm, ProfileForm, RegisterForm, SignInForm
 from revcare.errors import ApplicationError
@@ -57,9 +59,13 @@ class SignOutView(auth_views.LogoutView):
 def password_reset_request(request):
     form = PasswordResetRequestForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        services.password_reset_request(login=form.cleaned_data["login"])
-        messages.success(request, "If an account matches, we have emailed you a link to set a new password.")
-        return redirect("portal:login")
+        try:
+            services.password_reset_request(login=form.cleaned_data["login"], ip=request_client_ip(request))
+        except ApplicationError as refusal:
+            form_refusal(form, refusal)
+        else:
+            messages.success(request, "If an account matches, we have emailed you a link to set a new password.")
+            return redirect("portal:login")
     return render(request, "accounts/password_reset.html", {"form": form})
 
 
@@ -82,7 +88,9 @@ def password_set(request, uidb64: str, token: str):
 
 @require_http_methods(["GET", "POST"])
 def register(request):
-    """A customer signs up and is signed in straight away, back to where they were heading."""
+    """A customer signs up, then signs in on the way to where they were heading. A phone or email that
+    already has an account ends on the same page (its holder is emailed), so the page tells no one who
+    has an account."""
     if request.user.is_authenticated:
         return redirect("landing")
     next_url = request.POST.get("next") or request.GET.get("next") or ""
@@ -92,13 +100,14 @@ def register(request):
     if request.method == "POST" and form.is_valid():
         fields = {name: form.cleaned_data[name] for name in ("phone", "email", "first_name", "last_name", "password")}
         try:
-            user = services.customer_register(**fields)
+            services.customer_register(**fields, ip=request_client_ip(request))
         except (ValidationError, ApplicationError) as refusal:
             form_refusal(form, refusal)
         else:
-            login(request, user, backend="accounts.backends.PhoneOrEmailBackend")
-            messages.success(request, f"Welcome, {user.first_name}! Add your car to book a service.")
-            return redirect(next_url or "cars")
+            messages.success(request, f"Thank you, {fields['first_name']}. We have emailed you at {fields['email']}. "
+                                      "Sign in with your mobile number and password.")
+            query = urlencode({"next": next_url or reverse("cars")}, safe="/")
+            return redirect(f"{reverse('portal:login')}?{query}")
     return render(request, "accounts/register.html", {"form": form, "next": next_url})
 
 

@@ -8,7 +8,6 @@ from django.conf import settings
 from rest_framework.test import APIClient
 from rest_framework_simplejwt.tokens import AccessToken
 
-from accounts.api.throttles import LoginIpThrottle, LoginNameThrottle
 from accounts.models import LoginSession, RevokedToken
 from accounts.services import user_set_active
 from accounts.tests.factories import TEST_PASSWORD
@@ -91,9 +90,9 @@ def test_a_successful_login_clears_the_failures_of_that_name(customer):
         assert login(client, customer.phone, "Wrong-password1").status_code == 401
 
 
-def test_repeated_failures_from_one_ip_are_throttled_across_names(monkeypatch, customer):
-    monkeypatch.setattr(LoginIpThrottle, "THROTTLE_RATES", {"login_ip": "3/1h"})
-    monkeypatch.setattr(LoginNameThrottle, "THROTTLE_RATES", {"login_name": "100/1h"})
+def test_repeated_failures_from_one_ip_are_throttled_across_names(settings, customer):
+    settings.LOGIN_FAILURE_LIMIT_IP = "3/1h"
+    settings.LOGIN_FAILURE_LIMIT_NAME = "100/1h"
     client = APIClient()
     for number in range(3):
         assert login(client, f"900000000{number}", "Wrong-password1").status_code == 401

@@ -29,17 +29,21 @@ def link_in(message) -> tuple[str, str]:
     return match.group(1), match.group(2)
 
 
+REGISTERED = {"message": "Thank you. We have emailed you at the address you gave; sign in with your phone "
+                          "number and password."}
+
+
 def test_customer_registers_and_can_sign_in(django_capture_on_commit_callbacks):
     client = APIClient()
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post("/customers/register", REGISTRATION, format="json")
 
-    assert response.status_code == 201
-    body = response.json()
-    assert re.fullmatch(r"CST\d{6}", body["id"])
-    assert body["role"] == "customer" and "password" not in body
+    assert response.status_code == 202
+    assert response.json() == REGISTERED
+    customer = User.objects.get(phone=REGISTRATION["phone"])
+    assert re.fullmatch(r"CST\d{6}", customer.public_id) and customer.role_id == "customer"
     assert [message.to for message in mail.outbox] == [["Lakshmi@Example.com"]]
-    assert body["id"] in mail.outbox[0].body
+    assert customer.public_id in mail.outbox[0].body
     login = client.post("/auth/login", {"username": "lakshmi@example.com", "password": "Sturdy-Pass-42"})
     assert login.status_code == 200
 
@@ -51,11 +55,42 @@ def test_registration_rejects_a_weak_password_and_writes_nothing():
     assert User.objects.count() == 0 and len(mail.outbox) == 0
 
 
-def test_email_is_unique_whatever_its_case(customer):
-    response = APIClient().post("/customers/register", {**REGISTRATION, "email": customer.email.upper()},
-                                format="json")
-    assert response.status_code == 409
-    assert response.json()["detail"] == "An account with this email address already exists."
+@pytest.mark.parametrize("taken", ["phone", "email"])
+def test_registering_a_taken_phone_or_email_answers_as_a_new_registration_and_tells_the_holder(
+        taken, customer, django_capture_on_commit_callbacks):
+    attempt = {**REGISTRATION, "phone": customer.phone} if taken == "phone" else {
+        **REGISTRATION, "email": customer.email.upper()}
+    with django_capture_on_commit_callbacks(execute=True):
+        response = APIClient().post("/customers/register", attempt, format="json")
+
+    assert response.status_code == 202
+    assert response.json() == REGISTERED
+    assert User.objects.count() == 1 and User.objects.get().password == customer.password
+    [notice] = mail.outbox
+    assert notice.to == [customer.email]
+    assert notice.subject == "Someone tried to register with your details"
+    assert "/portal/password/reset/" in notice.body
+
+
+def test_a_taken_phone_with_a_weak_password_gets_the_same_refusal_as_a_new_one(customer):
+    new = APIClient().post("/customers/register", {**REGISTRATION, "password": "12345678"}, format="json")
+    taken = APIClient().post("/customers/register", {**REGISTRATION, "phone": customer.phone,
+                                                     "password": "12345678"}, format="json")
+    assert taken.status_code == new.status_code == 422
+    assert taken.json() == new.json()
+    assert len(mail.outbox) == 0
+
+
+def test_registrations_are_limited_per_address(settings, django_capture_on_commit_callbacks):
+    settings.REGISTRATION_LIMIT_IP = "2/1h"
+    client = APIClient()
+    with django_capture_on_commit_callbacks(execute=True):
+        answers = [client.post("/customers/register", {**REGISTRATION, "phone": f"987650000{number}",
+                                                       "email": f"n{number}@example.com"}, format="json")
+                   for number in range(3)]
+    assert [answer.status_code for answer in answers] == [202, 202, 429]
+    assert answers[2].json()["detail"] == "Too many registrations from your network. Try again in 60 minutes."
+    assert User.objects.count() == 2 and len(mail.outbox) == 2
 
 
 def test_passwords_are_hashed_with_argon2():

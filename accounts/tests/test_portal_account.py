@@ -17,33 +17,54 @@ def signed_in(user) -> Client:
     return client
 
 
-def test_signing_up_signs_in_and_asks_for_a_car(mailoutbox, django_capture_on_commit_callbacks):
+THANKS = "Thank you, Meena. We have emailed you at meena@example.in. Sign in with your mobile number and password."
+
+
+def test_signing_up_sends_to_sign_in_and_then_asks_for_a_car(mailoutbox, django_capture_on_commit_callbacks):
     client = Client()
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post("/portal/register/", SIGN_UP)
-    assert response.status_code == 302 and response["Location"] == "/portal/customer/cars/"
+    assert response.status_code == 302
+    assert response["Location"] == "/portal/login/?next=/portal/customer/cars/"
     user = User.objects.get(phone="9876501234")
     assert user.role_id == "customer" and user.check_password("Servic3-Me-Well")
-    assert "Welcome, Meena!" in client.get("/portal/customer/cars/").content.decode()
+    sign_in_page = client.get(response["Location"]).content.decode()
+    assert THANKS in sign_in_page
     assert [mail.subject for mail in mailoutbox] == ["Welcome to RevCare"]
+    signed_in = client.post("/portal/login/?next=/portal/customer/cars/",
+                            {"username": "9876501234", "password": "Servic3-Me-Well"})
+    assert signed_in["Location"] == "/portal/customer/cars/"
 
 
 def test_signing_up_returns_to_the_page_the_visitor_came_from_but_never_off_site():
     back = Client().post("/portal/register/", {**SIGN_UP, "next": "/portal/services/"})
-    assert back["Location"] == "/portal/services/"
+    assert back["Location"] == "/portal/login/?next=/portal/services/"
     other = {**SIGN_UP, "phone": "9876501299", "email": "b@example.in", "next": "https://evil.example/"}
-    assert Client().post("/portal/register/", other)["Location"] == "/portal/customer/cars/"
+    assert Client().post("/portal/register/", other)["Location"] == "/portal/login/?next=/portal/customer/cars/"
 
 
-def test_a_taken_phone_is_refused_beside_the_field_and_the_form_keeps_what_was_typed(customer):
-    response = Client().post("/portal/register/", {**SIGN_UP, "phone": customer.phone})
-    page = response.content.decode()
-    assert response.status_code == 200
-    form = response.context["form"]
-    assert form.errors == {"phone": ["An account with this phone number already exists."]}
-    assert 'value="meena@example.in"' in page and 'value="Meena"' in page
-    assert 'id="error-summary"' in page and 'role="alert"' in page
+def test_a_taken_phone_looks_like_a_new_sign_up_and_the_holder_is_told(
+        customer, mailoutbox, django_capture_on_commit_callbacks):
+    client = Client()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/portal/register/", {**SIGN_UP, "phone": customer.phone})
+    assert response.status_code == 302
+    assert response["Location"] == "/portal/login/?next=/portal/customer/cars/"
+    assert THANKS in client.get(response["Location"]).content.decode()
     assert User.objects.filter(email="meena@example.in").count() == 0
+    assert [(mail.to, mail.subject) for mail in mailoutbox] == [
+        ([customer.email], "Someone tried to register with your details")]
+
+
+def test_portal_sign_ups_share_the_registration_limit(settings, db):
+    settings.REGISTRATION_LIMIT_IP = "1/1h"
+    client = Client()
+    assert client.post("/portal/register/", SIGN_UP).status_code == 302
+    refused = client.post("/portal/register/", {**SIGN_UP, "phone": "9876501299", "email": "b@example.in"})
+    assert refused.status_code == 200
+    assert refused.context["form"].non_field_errors() == [
+        "Too many registrations from your network. Try again in 60 minutes."]
+    assert not User.objects.filter(phone="9876501299").exists()
 
 
 def test_a_weak_or_mistyped_password_is_refused(db):

@@ -60,7 +60,7 @@ def test_a_new_customer_books_pays_follows_and_reviews(live_server, screenshot_a
     page = screenshot_at_end
     url = live_server.url
 
-    # Sign up: straight into the account, asked for a car.
+    # Sign up, then sign in (the same page whether or not the phone had an account), asked for a car.
     page.goto(f"{url}/portal/register/")
     assert_every_field_labelled(page)
     page.get_by_label("First name").fill("Meena")
@@ -70,7 +70,11 @@ def test_a_new_customer_books_pays_follows_and_reviews(live_server, screenshot_a
     page.locator("#id_password").fill("Servic3-Me-Well")
     page.get_by_label("Password again").fill("Servic3-Me-Well")
     page.get_by_role("button", name="Create account").click()
-    page.get_by_text("Welcome, Meena!").wait_for()
+    page.get_by_text("Thank you, Meena.").wait_for()
+    page.get_by_label("Phone number or email").fill("9876501234")
+    page.get_by_label("Password").fill("Servic3-Me-Well")
+    page.get_by_role("button", name="Sign in").click()
+    page.get_by_role("link", name="Add a car").wait_for()
     customer = User.objects.get(phone="9876501234")
 
     # A car: picking the make narrows the models (HTMX), and the plate is normalised.

@@ -70,6 +70,8 @@ def api_exception_handler(exc, context):
     headers = {}
     if isinstance(exc, ApplicationError):
         status, detail = exc.status, exc.detail
+        if exc.retry_after:
+            headers["Retry-After"] = str(exc.retry_after)
     elif isinstance(exc, exceptions.ValidationError):
         status, detail = 422, field_errors(exc.detail)
     elif isinstance(exc, DjangoValidationError):

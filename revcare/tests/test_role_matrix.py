@@ -266,7 +266,7 @@ ROWS = [
     Row("POST", "auth/password-reset", everyone(202), body=lambda world, persona: {"login": world.customer.email}),
     Row("POST", "auth/password-set", everyone(400),
         body=lambda world, persona: {"uid": "MQ", "token": "bad-token", "password": "Sturdy-Pass-42"}),
-    Row("POST", "customers/register", everyone(201), body=fresh_registration),
+    Row("POST", "customers/register", everyone(202), body=fresh_registration),
     Row("GET", "rbac/roles", admin_only()),
     # People (issue 3)
     Row("GET", "admins/", admin_only()),
