@@ -70,21 +70,50 @@ def _attempts_key(scope: str, ident: str) -> str:
     return f"attempts:{scope}:{hashlib.sha256(ident.strip().lower().encode()).hexdigest()}"
 
 
-def _attempts_wait(*, scope: str, ident: str, rate: str) -> int:
-    """Seconds until one more attempt is allowed; 0 when it is allowed now."""
-    count, window = _rate_parse(rate)
-    now = time.time()
-    recent = [moment for moment in cache.get(_attempts_key(scope, ident), []) if moment > now - window]
-    if len(recent) < count:
-        return 0
-    return max(1, math.ceil(recent[count - 1] + window - now))  # newest first: when the count-th expires
+@dataclass(frozen=True)
+class AttemptLimit:
+    """One limit on one name or address: at most `count` attempts in a window that opens with the first
+    attempt. Counted with an atomic increment, so two attempts at once never read the same count."""
 
+    scope: str
+    ident: str
+    rate: str
 
-def _attempt_record(*, scope: str, ident: str, rate: str) -> None:
-    count, window = _rate_parse(rate)
-    key, now = _attempts_key(scope, ident), time.time()
-    recent = [moment for moment in cache.get(key, []) if moment > now - window]
-    cache.set(key, [now, *recent][:count], window)
+    @property
+    def _keys(self) -> tuple[str, str]:
+        key = _attempts_key(self.scope, self.ident)
+        return f"{key}:count", f"{key}:since"
+
+    def wait(self) -> int:
+        """Seconds until one more attempt is allowed; 0 when it is allowed now."""
+        count, window = _rate_parse(self.rate)
+        count_key, since_key = self._keys
+        found = cache.get_many([count_key, since_key])
+        if found.get(count_key, 0) < count:
+            return 0
+        return max(1, math.ceil(found.get(since_key, time.time()) + window - time.time()))
+
+    def take(self) -> int:
+        """Count one attempt. Over the limit it is not counted (a refused attempt does not prolong the
+        lock) and the answer is the seconds to wait; within it, 0."""
+        count, window = _rate_parse(self.rate)
+        count_key, since_key = self._keys
+        cache.add(since_key, time.time(), timeout=window)
+        cache.add(count_key, 0, timeout=window)
+        if cache.incr(count_key) <= count:
+            return 0
+        self.give_back()
+        return self.wait()
+
+    def give_back(self) -> None:
+        """Take back an attempt counted by take()."""
+        try:
+            cache.decr(self._keys[0])
+        except ValueError:  # its window ended meanwhile: nothing left to give back
+            pass
+
+    def clear(self) -> None:
+        cache.delete_many(list(self._keys))
 
 
 def _limit_refusal(message: str, wait: int) -> ApplicationError:
@@ -94,29 +123,25 @@ def _limit_refusal(message: str, wait: int) -> ApplicationError:
 
 
 def _attempt_take(*, scope: str, ident: str | None, rate: str, message: str) -> None:
-    """Count one attempt of a kind limited per address, refusing it (429) once the limit is reached."""
-    if ident is None:
-        return
-    wait = _attempts_wait(scope=scope, ident=ident, rate=rate)
-    if wait:
+    """Count one attempt of a kind limited per address, refusing it (429) once over the limit. Counted
+    and checked in one atomic step, so attempts arriving together cannot all pass at the last place."""
+    if ident is not None and (wait := AttemptLimit(scope, ident, rate).take()):
         raise _limit_refusal(message, wait)
-    _attempt_record(scope=scope, ident=ident, rate=rate)
+
+
+def _sign_in_limits(*, login: str, ip: str | None) -> list[AttemptLimit]:
+    limits = [AttemptLimit("login_name", login, settings.LOGIN_FAILURE_LIMIT_NAME)]
+    if ip is not None:
+        limits.append(AttemptLimit("login_ip", ip, settings.LOGIN_FAILURE_LIMIT_IP))
+    return limits
 
 
 def sign_in_limits_check(*, login: str, ip: str | None) -> None:
     """Refuse (429) a sign-in whose login name or address has failed too often, before any hashing:
     even the right password waits until the window passes."""
-    waits = [_attempts_wait(scope="login_name", ident=login, rate=settings.LOGIN_FAILURE_LIMIT_NAME)]
-    if ip is not None:
-        waits.append(_attempts_wait(scope="login_ip", ident=ip, rate=settings.LOGIN_FAILURE_LIMIT_IP))
-    if max(waits):
-        raise _limit_refusal(SIGN_IN_LOCKED, max(waits))
-
-
-def _sign_in_failure_record(*, login: str, ip: str | None) -> None:
-    _attempt_record(scope="login_name", ident=login, rate=settings.LOGIN_FAILURE_LIMIT_NAME)
-    if ip is not None:
-        _attempt_record(scope="login_ip", ident=ip, rate=settings.LOGIN_FAILURE_LIMIT_IP)
+    wait = max(limit.wait() for limit in _sign_in_limits(login=login, ip=ip))
+    if wait:
+        raise _limit_refusal(SIGN_IN_LOCKED, wait)
 
 
 @contextmanager
@@ -150,19 +175,31 @@ def password_check_slot() -> Iterator[None]:
 def user_authenticate(*, login: str, password: str, ip: str | None) -> User | None:
     """The one password check behind every way in (API, portals, Django admin through the auth
     backend): refused before hashing when over a failure limit or when too many checks already run,
-    and every wrong password counts against the login name and the address."""
-    sign_in_limits_check(login=login, ip=ip)
-    with password_check_slot():
-        user = user_get_by_login(login=login)
-        if user is None:
-            # Hash anyway so a missing or disabled account answers as slowly as a wrong password.
-            User().set_password(password)
-        elif not user.check_password(password):
-            user = None
-    if user is None:
-        _sign_in_failure_record(login=login, ip=ip)
-    else:
-        cache.delete(_attempts_key("login_name", login))
+    and every wrong password counts against the login name and the address. The attempt is counted
+    before hashing (and given back if it succeeds or is refused), so sign-ins arriving together cannot
+    all pass at the last free place."""
+    limits = _sign_in_limits(login=login, ip=ip)
+    taken: list[AttemptLimit] = []
+    try:
+        for limit in limits:
+            if wait := limit.take():
+                raise _limit_refusal(SIGN_IN_LOCKED, wait)
+            taken.append(limit)
+        with password_check_slot():
+            user = user_get_by_login(login=login)
+            if user is None:
+                # Hash anyway so a missing or disabled account answers as slowly as a wrong password.
+                User().set_password(password)
+            elif not user.check_password(password):
+                user = None
+    except ApplicationError:
+        for limit in taken:  # refused without a password check: not a failure of the password
+            limit.give_back()
+        raise
+    if user is not None:
+        limits[0].clear()  # the name's failures are forgiven; the address keeps no count of a success
+        for limit in limits[1:]:
+            limit.give_back()
     return user
 
 

@@ -172,3 +172,17 @@ def test_the_portal_reset_form_alone_is_limited(customer, django_capture_on_comm
         answers = [client.post("/portal/password/reset/", {"login": customer.phone}) for _ in range(15)]
     assert [answer.status_code for answer in answers] == [302] * 10 + [200] * 5
     assert len(mail.outbox) == 10
+
+
+def test_attempts_arriving_together_are_each_counted_once():
+    """Sixteen attempts at once against a limit of five: exactly five pass, whatever the interleaving
+    (an atomic increment in the cache, Redis in CI), and the refused ones do not prolong the lock."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    limit = services.AttemptLimit("test_burst", "203.0.113.9", "5/15m")
+    with ThreadPoolExecutor(max_workers=16) as pool:
+        waits = list(pool.map(lambda _: limit.take(), range(16)))
+    assert waits.count(0) == 5
+    assert all(800 < wait <= 900 for wait in waits if wait)
+    limit.give_back()
+    assert limit.wait() == 0 and limit.take() == 0 and limit.take() > 0
