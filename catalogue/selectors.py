@@ -47,16 +47,18 @@ def search_terms(text: str) -> list[str]:
 
 
 def service_search(queryset: QuerySet[Service], text: str) -> QuerySet[Service]:
-    """Services matching any term of `text` in title, description, works or symptoms, best first:
-    a term in the title counts double."""
+    """Services matching any term of `text` in title, description, works or symptoms, annotated with
+    `relevance` (a term in the title counts double) whatever the text, so callers can always rank by it.
+    Text of only stop-words or punctuation ("my car", "!") names no service: nothing matches."""
     terms = search_terms(text)
-    if not terms:
-        return queryset.none() if text.strip() else queryset
-    relevance = Value(0)
+    relevance = Value(0, output_field=IntegerField())
     for term in terms:
         relevance = relevance + Case(When(search_text__contains=term, then=Value(1)), default=Value(0))
         relevance = relevance + Case(When(title__icontains=term, then=Value(1)), default=Value(0))
-    return queryset.annotate(relevance=relevance).filter(relevance__gt=0)
+    queryset = queryset.annotate(relevance=relevance)
+    if not terms:
+        return queryset.none() if text.strip() else queryset
+    return queryset.filter(relevance__gt=0)
 
 
 def _visible_reviews():
