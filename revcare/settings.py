@@ -286,7 +286,11 @@ RAZORPAY_TIMEOUT_SECONDS = float(os.environ.get("RAZORPAY_TIMEOUT_SECONDS", "10"
 WORKING_HOURS_PER_DAY = int(os.environ.get("WORKING_HOURS_PER_DAY", "9"))
 MAX_ANALYSIS_IMAGES = 5
 UPLOAD_MAX_BYTES = 5 * 1024 * 1024
-DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024  # request bodies other than files
+# Request bodies other than files, and how many fields and files one request may carry: past them the
+# answer is a 413 (revcare/api/exceptions.py request_too_large_detail), API and portal alike.
+DATA_UPLOAD_MAX_MEMORY_SIZE = int(os.environ.get("DATA_UPLOAD_MAX_MEMORY_SIZE", str(2 * 1024 * 1024)))
+DATA_UPLOAD_MAX_NUMBER_FIELDS = int(os.environ.get("DATA_UPLOAD_MAX_NUMBER_FIELDS", "1000"))
+DATA_UPLOAD_MAX_NUMBER_FILES = int(os.environ.get("DATA_UPLOAD_MAX_NUMBER_FILES", "100"))
 
 # API
 REST_FRAMEWORK = {
