@@ -31,6 +31,11 @@ _STOPWORDS = frozenset(
 )
 
 
+def search_text_normalised(text: str) -> str:
+    """Search text as the catalogue reads it, and keys its cached answers: lower case, single spaces."""
+    return " ".join(text.split()).lower()
+
+
 def search_terms(text: str) -> list[str]:
     """Lower-cased words worth matching, crudely stemmed so "pulls" finds "pull" and "brakes" "brake"."""
     terms = []
