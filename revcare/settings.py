@@ -159,9 +159,9 @@ else:
 # response_cache.py); only with Redis, which every server process shares.
 API_RESPONSE_CACHE = env_bool("API_RESPONSE_CACHE", bool(REDIS_URL))
 API_RESPONSE_CACHE_SECONDS = int(os.environ.get("API_RESPONSE_CACHE_SECONDS", "600"))
-# At most this many answers kept per namespace in each API_RESPONSE_CACHE_SECONDS: what varied queries can
-# add to the Redis that also holds the throttles and the Celery queue stays bounded.
-API_RESPONSE_CACHE_MAX_ENTRIES = int(os.environ.get("API_RESPONSE_CACHE_MAX_ENTRIES", "200"))
+# At most this many bytes of answers kept per namespace in each API_RESPONSE_CACHE_SECONDS: what varied
+# queries can add to the Redis that also holds the throttles and the Celery queue stays bounded.
+API_RESPONSE_CACHE_MAX_BYTES = int(os.environ.get("API_RESPONSE_CACHE_MAX_BYTES", str(10 * 1024 * 1024)))
 
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_RESULT_BACKEND = REDIS_URL or "cache+memory://"

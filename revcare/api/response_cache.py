@@ -10,8 +10,8 @@ What one client can add is bounded (that Redis also holds the throttles and the 
 is keyed on the query parameters the endpoint reads, normalised and sorted, so their order, spelling or
 any other parameter makes no new entry; a request with another parameter may be answered from the cache
 but its own answer is not kept (its page links would carry the junk); and at most
-API_RESPONSE_CACHE_MAX_ENTRIES answers are kept per namespace in each API_RESPONSE_CACHE_SECONDS (so at
-most twice that many live at once). See docs/decisions.md.
+API_RESPONSE_CACHE_MAX_BYTES of answers are kept per namespace in each API_RESPONSE_CACHE_SECONDS (so at
+most twice that lives at once). See docs/decisions.md.
 """
 
 import hashlib
@@ -70,15 +70,15 @@ def _address(request, reads: QueryParameters) -> tuple[str, bool]:
     return hashlib.sha256(json.dumps(what).encode()).hexdigest(), other
 
 
-def _room_for_another(namespace: str, version: str) -> bool:
-    """Counts the answers kept under this version in the current API_RESPONSE_CACHE_SECONDS window."""
-    counter = f"api-response:{namespace}:{version}:kept"
+def _room_for(body: bytes, namespace: str, version: str) -> bool:
+    """Counts the bytes of answers kept under this version in the current API_RESPONSE_CACHE_SECONDS window."""
+    counter = f"api-response:{namespace}:{version}:kept-bytes"
     cache.add(counter, 0, settings.API_RESPONSE_CACHE_SECONDS)
     try:
-        kept = cache.incr(counter)
+        kept = cache.incr(counter, len(body))
     except ValueError:  # the window ended between the two calls
         return False
-    return kept is not None and kept <= settings.API_RESPONSE_CACHE_MAX_ENTRIES
+    return kept is not None and kept <= settings.API_RESPONSE_CACHE_MAX_BYTES
 
 
 def shared_read(namespace: str, request, build, *, reads: QueryParameters = PAGING_PARAMETERS):
@@ -95,7 +95,9 @@ def shared_read(namespace: str, request, build, *, reads: QueryParameters = PAGI
         response[HIT_HEADER] = "hit"
         return response
     response = build()
-    if response.status_code == 200 and not other_parameters and _room_for_another(namespace, version):
-        cache.set(key, JSONRenderer().render(response.data), settings.API_RESPONSE_CACHE_SECONDS)
-        response[HIT_HEADER] = "miss"
+    if response.status_code == 200 and not other_parameters:
+        body = JSONRenderer().render(response.data)
+        if _room_for(body, namespace, version):
+            cache.set(key, body, settings.API_RESPONSE_CACHE_SECONDS)
+            response[HIT_HEADER] = "miss"
     return response
