@@ -67,7 +67,7 @@ def service_search(queryset: QuerySet[Service], text: str) -> QuerySet[Service]:
 
 
 def _visible_reviews():
-    return Review.objects.filter(service=OuterRef("pk"), is_visible=True).order_by().values("service")
+    return Review.objects.filter(service=OuterRef("pk"), is_visible=True, deleted_at=None).order_by().values("service")
 
 
 def _with_listing_data(queryset: QuerySet[Service]) -> QuerySet[Service]:
@@ -129,19 +129,22 @@ def category_list() -> QuerySet[Category]:
 
 
 def review_list(*, service_id: int, user: User | None = None) -> QuerySet[Review]:
-    queryset = Review.objects.filter(service_id=service_id).select_related("customer")
+    """A service's reviews: the visible ones, and for admins the hidden ones too; never those deleted."""
+    queryset = Review.objects.filter(service_id=service_id, deleted_at=None).select_related("customer")
     if user is None or not user.is_authenticated or user.role_id != RoleName.ADMIN:
         queryset = queryset.filter(is_visible=True)
     return queryset
 
 
 def review_moderation_list(*, hidden_only: bool = False) -> QuerySet[Review]:
+    """Every review, those their authors deleted too: the desk keeps the moderation record in view."""
     reviews = Review.objects.select_related("customer", "service", "moderated_by").order_by("-created_at", "-id")
     return reviews.filter(is_visible=False) if hidden_only else reviews
 
 
 def review_of(*, customer: User) -> QuerySet[Review]:
-    return Review.objects.filter(customer=customer).select_related("customer", "service")
+    """The customer's own reviews, hidden ones included, not those they deleted."""
+    return Review.objects.filter(customer=customer, deleted_at=None).select_related("customer", "service")
 
 
 def cart_list(*, customer: User) -> QuerySet[CartItem]:
