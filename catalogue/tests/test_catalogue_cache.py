@@ -157,6 +157,8 @@ def test_the_same_query_in_another_order_or_spelling_is_the_same_entry(service, 
     assert again[HIT_HEADER] == "hit" and again.json() == first.json()
     assert stored_answers() == 1
     assert read("/services/?search=wheel+alignment&ordering=price")[HIT_HEADER] == "miss"  # another answer
+    read(f"/services/{service.pk}")
+    assert APIClient().get(f"/services/{service.pk}?format=xml").status_code == 404  # read by DRF: not junk
 
 
 def test_distinct_values_of_known_parameters_store_at_most_the_cap(service, settings):

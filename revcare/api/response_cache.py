@@ -31,10 +31,10 @@ HIT_HEADER = "X-RevCare-Cache"
 
 # {query parameter: how its value is normalised for the key (None: as sent)}
 QueryParameters = Mapping[str, Callable[[str], str] | None]
-# Read by every DRF view: `format` picks the renderer (an unknown one is a 404).
 PAGING_PARAMETERS: QueryParameters = {PageNumberPagination.page_query_param: None,
-                                      PageNumberPagination.page_size_query_param: None,
-                                      api_settings.URL_FORMAT_OVERRIDE: None}
+                                      PageNumberPagination.page_size_query_param: None}
+# Read by every DRF view: `format` picks the renderer (an unknown one is a 404).
+_READ_BY_EVERY_VIEW: QueryParameters = {api_settings.URL_FORMAT_OVERRIDE: None}
 
 
 def _version_key(namespace: str) -> str:
@@ -86,7 +86,7 @@ def shared_read(namespace: str, request, build, *, reads: QueryParameters = PAGI
     `reads` names the query parameters the answer depends on; any other is ignored, and not kept."""
     if not settings.API_RESPONSE_CACHE:
         return build()
-    address, other_parameters = _address(request, reads)
+    address, other_parameters = _address(request, {**_READ_BY_EVERY_VIEW, **reads})
     version = _version(namespace)
     key = f"api-response:{namespace}:{version}:{address}"
     body = cache.get(key)
