@@ -37,11 +37,13 @@ class ServiceAdmin(admin.ModelAdmin):
 
 @admin.register(Review)
 class ReviewAdmin(admin.ModelAdmin):
-    list_display = [related_link("service"), related_link("customer"), "rating", "is_visible", "created_at"]
-    list_filter = ["is_visible", "rating"]
+    list_display = [related_link("service"), related_link("customer"), "rating", "is_visible", "deleted_at",
+                    "created_at"]
+    list_filter = ["is_visible", "rating", ("deleted_at", admin.EmptyFieldListFilter)]
     search_fields = ["service__title", "customer__public_id", "text"]
     list_select_related = ["service", "customer"]
-    readonly_fields = ["service", "customer", "rating", "text", "moderated_by", "moderated_at", "created_at"]
+    readonly_fields = ["service", "customer", "rating", "text", "moderated_by", "moderated_at", "deleted_at",
+                       "created_at"]
     actions = ["hide", "restore"]
 
     def _moderate(self, request, queryset, visible: bool, reason: str):

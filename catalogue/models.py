@@ -87,6 +87,9 @@ class Review(models.Model):
     moderated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                      related_name="+")
     moderated_at = models.DateTimeField(null=True, blank=True)
+    # The customer deleted it: the row stays (shown nowhere but the desk) so that a hidden review stays
+    # hidden, with who hid it and why, when the customer writes again (that revives this row).
+    deleted_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -31,6 +31,11 @@ _STOPWORDS = frozenset(
 )
 
 
+def search_text_normalised(text: str) -> str:
+    """Search text as the catalogue reads it, and keys its cached answers: lower case, single spaces."""
+    return " ".join(text.split()).lower()
+
+
 def search_terms(text: str) -> list[str]:
     """Lower-cased words worth matching, crudely stemmed so "pulls" finds "pull" and "brakes" "brake"."""
     terms = []
@@ -47,20 +52,22 @@ def search_terms(text: str) -> list[str]:
 
 
 def service_search(queryset: QuerySet[Service], text: str) -> QuerySet[Service]:
-    """Services matching any term of `text` in title, description, works or symptoms, best first:
-    a term in the title counts double."""
+    """Services matching any term of `text` in title, description, works or symptoms, annotated with
+    `relevance` (a term in the title counts double) whatever the text, so callers can always rank by it.
+    Text of only stop-words or punctuation ("my car", "!") names no service: nothing matches."""
     terms = search_terms(text)
-    if not terms:
-        return queryset.none() if text.strip() else queryset
-    relevance = Value(0)
+    relevance = Value(0, output_field=IntegerField())
     for term in terms:
         relevance = relevance + Case(When(search_text__contains=term, then=Value(1)), default=Value(0))
         relevance = relevance + Case(When(title__icontains=term, then=Value(1)), default=Value(0))
-    return queryset.annotate(relevance=relevance).filter(relevance__gt=0)
+    queryset = queryset.annotate(relevance=relevance)
+    if not terms:
+        return queryset.none() if text.strip() else queryset
+    return queryset.filter(relevance__gt=0)
 
 
 def _visible_reviews():
-    return Review.objects.filter(service=OuterRef("pk"), is_visible=True).order_by().values("service")
+    return Review.objects.filter(service=OuterRef("pk"), is_visible=True, deleted_at=None).order_by().values("service")
 
 
 def _with_listing_data(queryset: QuerySet[Service]) -> QuerySet[Service]:
@@ -122,19 +129,22 @@ def category_list() -> QuerySet[Category]:
 
 
 def review_list(*, service_id: int, user: User | None = None) -> QuerySet[Review]:
-    queryset = Review.objects.filter(service_id=service_id).select_related("customer")
+    """A service's reviews: the visible ones, and for admins the hidden ones too; never those deleted."""
+    queryset = Review.objects.filter(service_id=service_id, deleted_at=None).select_related("customer")
     if user is None or not user.is_authenticated or user.role_id != RoleName.ADMIN:
         queryset = queryset.filter(is_visible=True)
     return queryset
 
 
 def review_moderation_list(*, hidden_only: bool = False) -> QuerySet[Review]:
+    """Every review, those their authors deleted too: the desk keeps the moderation record in view."""
     reviews = Review.objects.select_related("customer", "service", "moderated_by").order_by("-created_at", "-id")
     return reviews.filter(is_visible=False) if hidden_only else reviews
 
 
 def review_of(*, customer: User) -> QuerySet[Review]:
-    return Review.objects.filter(customer=customer).select_related("customer", "service")
+    """The customer's own reviews, hidden ones included, not those they deleted."""
+    return Review.objects.filter(customer=customer, deleted_at=None).select_related("customer", "service")
 
 
 def cart_list(*, customer: User) -> QuerySet[CartItem]:

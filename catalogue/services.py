@@ -161,6 +161,14 @@ def review_create(*, customer: User, service: Service, rating: int, text: str = 
     _require_customer(customer)
     if not customer_has_completed_service(customer_id=customer.pk, service_id=service.pk):
         raise ApplicationError("You can review a service once a booking that included it is completed.")
+    deleted = Review.objects.select_for_update().filter(customer=customer, service=service,
+                                                        deleted_at__isnull=False).first()
+    if deleted is not None:
+        # Written again after deleting it: the same row, so a review the garage hid stays hidden, and the
+        # record of who hid it and why stays with it.
+        deleted.rating, deleted.text, deleted.deleted_at, deleted.created_at = rating, text, None, timezone.now()
+        deleted.save(update_fields=["rating", "text", "deleted_at", "created_at", "updated_at"])
+        return deleted
     try:
         with transaction.atomic():
             return Review.objects.create(customer=customer, service=service, rating=rating, text=text)
@@ -175,7 +183,10 @@ def review_update(*, review: Review, **fields) -> Review:
 
 
 def review_delete(*, review: Review) -> None:
-    review.delete()
+    """The customer deletes their review: it is shown nowhere any more (the desk still sees it), and its
+    row stays with any moderation of it (see review_create)."""
+    review.deleted_at = timezone.now()
+    review.save(update_fields=["deleted_at", "updated_at"])
 
 
 @transaction.atomic

@@ -167,6 +167,9 @@ else:
 # response_cache.py); only with Redis, which every server process shares.
 API_RESPONSE_CACHE = env_bool("API_RESPONSE_CACHE", bool(REDIS_URL))
 API_RESPONSE_CACHE_SECONDS = int(os.environ.get("API_RESPONSE_CACHE_SECONDS", "600"))
+# At most this many bytes of answers kept per namespace in each API_RESPONSE_CACHE_SECONDS: what varied
+# queries can add to the Redis that also holds the throttles and the Celery queue stays bounded.
+API_RESPONSE_CACHE_MAX_BYTES = int(os.environ.get("API_RESPONSE_CACHE_MAX_BYTES", str(10 * 1024 * 1024)))
 
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 # No result backend: nothing reads a task's result (the outbox row is the record). With Redis as one,
@@ -316,7 +319,11 @@ RAZORPAY_TIMEOUT_SECONDS = float(os.environ.get("RAZORPAY_TIMEOUT_SECONDS", "10"
 WORKING_HOURS_PER_DAY = int(os.environ.get("WORKING_HOURS_PER_DAY", "9"))
 MAX_ANALYSIS_IMAGES = 5
 UPLOAD_MAX_BYTES = 5 * 1024 * 1024
-DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024  # request bodies other than files
+# Request bodies other than files, and how many fields and files one request may carry: past them the
+# answer is a 413 (revcare/api/exceptions.py request_too_large_detail), API and portal alike.
+DATA_UPLOAD_MAX_MEMORY_SIZE = int(os.environ.get("DATA_UPLOAD_MAX_MEMORY_SIZE", str(2 * 1024 * 1024)))
+DATA_UPLOAD_MAX_NUMBER_FIELDS = int(os.environ.get("DATA_UPLOAD_MAX_NUMBER_FIELDS", "1000"))
+DATA_UPLOAD_MAX_NUMBER_FILES = int(os.environ.get("DATA_UPLOAD_MAX_NUMBER_FILES", "100"))
 
 # API
 REST_FRAMEWORK = {

@@ -10,7 +10,7 @@ from django.views.decorators.csrf import csrf_exempt
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from revcare.api.exceptions import INTERNAL_ERROR_DETAIL, error_json_response
+from revcare.api.exceptions import INTERNAL_ERROR_DETAIL, error_json_response, request_too_large_detail
 from revcare.api.permissions import PUBLIC
 
 
@@ -57,6 +57,10 @@ def _error_page(request, status: int, detail: str, template: str):
 
 
 def bad_request(request, exception=None):
+    # Django hands every SuspiciousOperation here, the upload limits too (raised reading a body, e.g. by the
+    # CSRF check of a portal form): those are a 413, not a 400.
+    if too_large := request_too_large_detail(exception):
+        return _error_page(request, 413, too_large, "errors/413.html")
     return _error_page(request, 400, "The request could not be understood.", "errors/400.html")
 
 

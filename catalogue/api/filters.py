@@ -1,4 +1,5 @@
 import django_filters
+from django import forms
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
@@ -7,8 +8,19 @@ from catalogue.models import Category, Service
 from garage.models import CarClass, FuelType
 
 
+class SearchField(forms.CharField):
+    def to_python(self, value):
+        return selectors.search_text_normalised(super().to_python(value))
+
+
+class SearchFilter(django_filters.CharFilter):
+    """Search words normalised as the cache key normalises them, so equal keys are equal answers."""
+
+    field_class = SearchField
+
+
 class ServiceFilter(django_filters.FilterSet):
-    search = django_filters.CharFilter(method="filter_search", max_length=200,
+    search = SearchFilter(method="filter_search", max_length=200,
                                        help_text="Words from the title, description, works or symptoms")
     category = django_filters.ModelChoiceFilter(queryset=Category.objects.all())
     car_class = django_filters.ModelChoiceFilter(queryset=CarClass.objects.all(), method="filter_car_class")

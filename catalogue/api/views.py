@@ -16,6 +16,9 @@ from revcare.api.schema import error_responses
 from revcare.api.viewsets import ApiViewSet
 
 CATALOGUE = selectors.CATALOGUE_CACHE
+# The query parameters a service list depends on, each normalised as the filter reads it.
+SERVICE_LIST_PARAMETERS = {**{name: None for name in ServiceFilter.base_filters},
+                           "search": selectors.search_text_normalised, **response_cache.PAGING_PARAMETERS}
 
 
 class CategoryViewSet(ApiViewSet):
@@ -55,15 +58,15 @@ class ServiceViewSet(ApiViewSet):
     # Everyone but admins (who also see deactivated services) gets the same catalogue: answered from the
     # cache until it changes.
     def list(self, request, *args, **kwargs):
-        return self._shared(super().list, request, *args, **kwargs)
+        return self._shared(super().list, SERVICE_LIST_PARAMETERS, request, *args, **kwargs)
 
     def retrieve(self, request, *args, **kwargs):
-        return self._shared(super().retrieve, request, *args, **kwargs)
+        return self._shared(super().retrieve, {}, request, *args, **kwargs)
 
-    def _shared(self, read, request, *args, **kwargs):
+    def _shared(self, read, reads, request, *args, **kwargs):
         if selectors.sees_inactive_services(request.user):
             return read(request, *args, **kwargs)
-        return response_cache.shared_read(CATALOGUE, request, lambda: read(request, *args, **kwargs))
+        return response_cache.shared_read(CATALOGUE, request, lambda: read(request, *args, **kwargs), reads=reads)
 
     def create_object(self, data):
         return self._reloaded(services.service_create(**data))

@@ -101,11 +101,15 @@ def review_create(request, service_id: int):
         messages.error(request, "Write at least 5 characters (at most 1000), or leave the words out.")
         return back
     try:
-        services.review_create(customer=request.user, service=service, rating=int(rating), text=text)
+        review = services.review_create(customer=request.user, service=service, rating=int(rating), text=text)
     except ApplicationError as refusal:
         messages.error(request, str(refusal.detail))
     else:
-        messages.success(request, f"Thank you for reviewing {service.title}!")
+        if review.is_visible:
+            messages.success(request, f"Thank you for reviewing {service.title}!")
+        else:
+            messages.warning(request, f"Your review of {service.title} is saved but stays hidden, as the garage "
+                                      f"decided earlier: {review.moderation_reason}")
     return back
 
 

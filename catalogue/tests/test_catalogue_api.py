@@ -47,6 +47,14 @@ def test_search_with_no_match_is_an_empty_page(garage_catalogue):
     assert response.json()["count"] == 0 and response.json()["results"] == []
 
 
+@pytest.mark.parametrize("query", ["my car", "the", "!", "my car?!", "a the of", "?? --", "x"])
+def test_a_search_of_only_stop_words_or_punctuation_is_an_empty_page(garage_catalogue, query):
+    # No word in it names a service, so nothing matches (these were 500s: the ranking was missing).
+    assert titles(APIClient().get("/services/", {"search": query})) == []
+    assert titles(APIClient().get("/services/", {"search": query, "ordering": "price"})) == []
+    assert titles(APIClient().get("/services/", {"search": "my car brakes"})) == ["Front Brake Pads Replacement"]
+
+
 def test_filter_by_category_price_and_ordering(garage_catalogue):
     client = APIClient()
     assert titles(client.get("/services/", {"category": garage_catalogue["brakes"].pk})) == [

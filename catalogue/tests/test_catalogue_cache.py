@@ -1,10 +1,12 @@
 """The public catalogue is answered from the shared cache, and every change to what it shows is seen by
 the very next read: prices, titles, deactivation, reviews, car class names."""
 
+import re
 import threading
 from decimal import Decimal
 
 import pytest
+from django.core.cache import cache
 from django.db import connection, transaction
 from rest_framework.test import APIClient
 
@@ -25,8 +27,8 @@ def service():
     return ServiceFactory(title="Wheel Alignment", price=800)
 
 
-def read(path="/services/"):
-    response = APIClient().get(path)
+def read(path="/services/", client=None):
+    response = (client or APIClient()).get(path)
     assert response.status_code == 200, response.content
     return response
 
@@ -115,3 +117,57 @@ def test_a_failed_read_is_not_kept(service):
     assert APIClient().get("/services/?min_price=lots").status_code == 422
     ServiceFactory(title="New", price=10)
     assert read().json()["count"] == 2
+
+
+# Junk in the query string ----------------------------------------------------------------------
+
+_ANSWER_KEY = re.compile(r"api-response:catalogue:[0-9a-f]{32}:[0-9a-f]{64}$")
+
+
+def stored_answers() -> int:
+    """Catalogue answers in the cache, counted by key: Redis when REDIS_URL is set (CI), else local memory."""
+    if isinstance(getattr(cache, "_cache", None), dict):  # LocMemCache
+        keys = list(cache._cache)
+    else:
+        keys = [key.decode() for key in cache._cache.get_client().scan_iter("*")]
+    return sum(1 for key in keys if _ANSWER_KEY.search(key))
+
+
+def test_a_thousand_requests_with_junk_parameters_add_no_entry(service, django_assert_num_queries):
+    ServiceFactory(title="Wheel Balancing", price=700)
+    assert read("/services/?search=alignment&junk=1").json()["count"] == 1  # answered, but not kept
+    assert stored_answers() == 0
+    clean = [read(), read(f"/services/{service.pk}"), read("/services/?search=alignment")]
+    assert stored_answers() == 3
+    client = APIClient()  # one client: a new one loads the middleware (and finds the static files) again
+    with django_assert_num_queries(0):
+        for number in range(1000):
+            path = ["/services/", f"/services/{service.pk}", "/services/?search=alignment"][number % 3]
+            junk = read(f"{path}{'&' if '?' in path else '?'}junk{number}=x&utm_source=mail", client)
+            assert junk[HIT_HEADER] == "hit" and junk.json() == clean[number % 3].json()
+    assert stored_answers() == 3
+
+
+def test_the_same_query_in_another_order_or_spelling_is_the_same_entry(service, django_assert_num_queries):
+    ServiceFactory(title="Wheel Balancing", price=700)
+    first = read("/services/?search=wheel+alignment&ordering=-price&page=1")
+    assert first[HIT_HEADER] == "miss"
+    with django_assert_num_queries(0):
+        again = read("/services/?page=1&ordering=-price&search=%20Wheel%20%20ALIGNMENT%20")
+    assert again[HIT_HEADER] == "hit" and again.json() == first.json()
+    assert stored_answers() == 1
+    assert read("/services/?search=wheel+alignment&ordering=price")[HIT_HEADER] == "miss"  # another answer
+    read(f"/services/{service.pk}")
+    assert APIClient().get(f"/services/{service.pk}?format=xml").status_code == 404  # read by DRF: not junk
+
+
+def test_distinct_values_of_known_parameters_store_at_most_the_cap(service, settings):
+    one_answer = len(APIClient().get("/services/?search=wheel").content)  # each search below answers as much
+    cache.clear()
+    settings.API_RESPONSE_CACHE_MAX_BYTES = 50 * one_answer
+    client = APIClient()
+    for number in range(200):
+        assert read(f"/services/?search=wheel+{number}", client).json()["count"] == 1
+    assert stored_answers() == 50
+    assert read("/services/?search=wheel+alignment").json()["count"] == 1  # still answered, not kept
+    assert stored_answers() == 50

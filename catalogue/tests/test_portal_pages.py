@@ -38,6 +38,16 @@ def test_the_catalogue_filters_and_paginates_and_a_bad_filter_is_explained():
     assert "were not understood" in odd and "14 services" in odd
 
 
+@pytest.mark.parametrize("query", ["my+car", "the", "%21", "my+car%3F%21", "%3F%3F+--"])
+def test_a_search_of_only_stop_words_or_punctuation_shows_an_empty_catalogue(query):
+    ServiceFactory(title="Wheel Alignment")
+    response = Client().get(f"/portal/services/?search={query}")
+    assert response.status_code == 200
+    assert "0 services" in response.content.decode() and "Wheel Alignment" not in response.content.decode()
+    found = Client().get("/portal/services/?search=my+car+wheel").content.decode()
+    assert "1 service" in found and "Wheel Alignment" in found
+
+
 def test_an_unknown_service_page_is_a_friendly_404():
     response = Client().get("/portal/services/99999/")
     assert response.status_code == 404 and b"Page not found" in response.content

@@ -3,7 +3,9 @@
 import logging
 from http import HTTPStatus
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import InterfaceError, OperationalError, connection
 from django.http import Http404, JsonResponse
@@ -25,6 +27,23 @@ def database_connection_drop(exc: Exception) -> None:
     committed; the connection is thrown away so the next request opens a fresh one."""
     logger.warning("Database unavailable: %s", exc)
     connection.close()
+
+
+def _size(n: int) -> str:
+    return f"{n / 1024 / 1024:.3g} MB" if n >= 1024 * 1024 else f"{n / 1024:.3g} KB"
+
+
+def request_too_large_detail(exc: Exception) -> str | None:
+    """Why Django refused to read a request over its upload limits (a 413, wherever it is raised), or None."""
+    if isinstance(exc, RequestDataTooBig):
+        return (f"The request is larger than the {_size(settings.DATA_UPLOAD_MAX_MEMORY_SIZE)} this server "
+                "accepts (uploaded files not counted). Nothing was changed.")
+    if isinstance(exc, TooManyFieldsSent):
+        return (f"The request has more than {settings.DATA_UPLOAD_MAX_NUMBER_FIELDS} fields or parameters. "
+                "Nothing was changed.")
+    if isinstance(exc, TooManyFilesSent):
+        return f"The request has more than {settings.DATA_UPLOAD_MAX_NUMBER_FILES} files. Nothing was changed."
+    return None
 
 
 def error_body(status: int, detail) -> dict:
@@ -87,6 +106,8 @@ def api_exception_handler(exc, context):
             headers["WWW-Authenticate"] = exc.auth_header
         if getattr(exc, "wait", None):
             headers["Retry-After"] = str(int(exc.wait))
+    elif too_large := request_too_large_detail(exc):
+        status, detail = 413, too_large
     elif isinstance(exc, (OperationalError, InterfaceError)):
         database_connection_drop(exc)
         status, detail = 503, DATABASE_UNAVAILABLE_DETAIL

@@ -64,6 +64,8 @@ class RevCareAutoSchema(AutoSchema):
             statuses += [400, 409]
         if self.method in ("POST", "PUT", "PATCH") or self._is_list_view():
             statuses.append(422)
+        if self.method in ("POST", "PUT", "PATCH") and self.get_request_serializer() is not None:
+            statuses.append(413)  # a body over the upload limits (DATA_UPLOAD_MAX_*)
         for status in statuses:
             if str(status) not in responses:
                 responses[str(status)] = self._get_response_for_code(ErrorSerializer, str(status), direction=direction)

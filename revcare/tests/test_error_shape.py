@@ -1,6 +1,7 @@
 """Every API error answers {"status", "message", "detail"}; nothing internal leaks."""
 
 import json
+from http import HTTPStatus
 
 import pytest
 from django.test import Client
@@ -52,6 +53,53 @@ def test_404_unknown_portal_path_is_an_html_page():
     assert response.status_code == 404
     assert response["Content-Type"].startswith("text/html")
     assert b"Page not found" in response.content
+
+
+def test_413_a_json_body_over_the_upload_limit(customer, settings):
+    from bookings.models import Booking
+
+    over = json.dumps({"notes": "x" * settings.DATA_UPLOAD_MAX_MEMORY_SIZE})  # the default limit, 2 MB
+    body = assert_error(client_for(customer).post("/bookings/", over, content_type="application/json"), 413,
+                        HTTPStatus(413).phrase)
+    assert "larger than the 2 MB" in body["detail"]
+    assert Booking.objects.count() == 0
+    # Before sign-in too: the login throttle reads the body first.
+    assert_error(APIClient().post("/auth/login", over, content_type="application/json"), 413, HTTPStatus(413).phrase)
+
+
+def test_413_too_many_form_fields_or_files(admin, settings):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from catalogue.models import Category
+
+    fields = {f"field{number}": "1" for number in range(settings.DATA_UPLOAD_MAX_NUMBER_FIELDS + 1)}
+    body = assert_error(APIClient().post("/auth/login", fields), 413, HTTPStatus(413).phrase)
+    assert "more than 1000 fields" in body["detail"]
+
+    settings.DATA_UPLOAD_MAX_NUMBER_FILES = 2
+    files = {f"image{number}": SimpleUploadedFile(f"{number}.png", b"x", "image/png") for number in range(3)}
+    body = assert_error(client_for(admin).post("/services/category", {"name": "Tyres", **files}, format="multipart"),
+                        413, HTTPStatus(413).phrase)
+    assert "more than 2 files" in body["detail"]
+    assert not Category.objects.exists()
+
+
+def test_413_a_portal_form_over_the_limits_is_a_page_in_the_portals_look(customer, settings):
+    from garage.models import Address
+
+    client = Client()
+    client.force_login(customer)
+    many_fields = {"label": "Home", **{f"field{number}": "1" for number in range(1001)}}
+    for form, limit, why in (
+        (many_fields, 2 * 1024 * 1024, "more than 1000 fields"),
+        ({"label": "Home", "line1": "x" * 11 * 1024}, 10 * 1024, "larger than the 10 KB"),
+    ):
+        settings.DATA_UPLOAD_MAX_MEMORY_SIZE = limit
+        response = client.post("/portal/customer/addresses/add/", form)
+        page = response.content.decode()
+        assert response.status_code == 413 and response["Content-Type"].startswith("text/html")
+        assert "Too much sent at once" in page and why in page and "navbar" in page
+    assert not Address.objects.filter(customer=customer).exists()
 
 
 def test_405_wrong_method():

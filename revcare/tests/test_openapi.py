@@ -66,3 +66,12 @@ def test_docs_api_endpoint_table_is_current():
     doc = (Path(__file__).resolve().parents[2] / "docs" / "api.md").read_text()
     documented = doc[doc.index(BEGIN): doc.index(END) + len(END)]
     assert documented == api_table(), "docs/api.md is stale: paste the output of `manage.py api_table`"
+
+
+def test_every_operation_that_takes_a_body_documents_the_413_for_one_over_the_upload_limits(schema):
+    for path, operations in schema["paths"].items():
+        for method, operation in operations.items():
+            takes_body = bool(operation.get("requestBody"))
+            assert ("413" in operation["responses"]) == takes_body, f"{method} {path}"
+    assert schema["paths"]["/bookings/"]["post"]["responses"]["413"]["content"]["application/json"]["schema"] == {
+        "$ref": "#/components/schemas/Error"}
