@@ -8,6 +8,7 @@ from accounts import selectors, services
 from accounts.api import serializers
 from accounts.api.throttles import LoginIpThrottle, LoginNameThrottle, PasswordResetThrottle
 from accounts.authentication import RevocableJWTAuthentication
+from revcare.api.parsers import SIGN_IN_FORM
 from revcare.api.permissions import PUBLIC, SIGNED_IN
 from revcare.api.schema import error_responses
 from revcare.errors import AuthenticationError
@@ -35,6 +36,7 @@ class LoginView(APIView):
     """OAuth2 password flow: form data (or JSON) `username` + `password`."""
 
     authentication_classes = []  # a stale Authorization header must not stand in the way of signing in
+    parser_classes = SIGN_IN_FORM
     throttle_classes = [LoginIpThrottle, LoginNameThrottle]
     required_scopes = {"post": PUBLIC}
 

@@ -14,6 +14,7 @@ from bookings import selectors, services
 from bookings.api import serializers
 from bookings.models import DecisionChannel
 from revcare.api.pagination import CountedQuerySet
+from revcare.api.parsers import PHOTOS, PHOTOS_OR_JSON
 from revcare.api.permissions import admin_only
 from revcare.api.schema import error_responses
 from revcare.api.viewsets import ApiViewSet
@@ -257,6 +258,8 @@ class MechanicWorkViewSet(ApiViewSet):
                        "findings": "WRITE:BOOKING_ANALYSIS", "finding_delete": "WRITE:BOOKING_ANALYSIS",
                        "custody": "WRITE:BOOKING_PROGRESS", "custody_confirm": "WRITE:BOOKING_PROGRESS",
                        "progress": "WRITE:BOOKING_PROGRESS"}
+    # Findings and handovers come with their photos; an analysis or a progress report may come without.
+    action_parsers = {"analysis": PHOTOS_OR_JSON, "progress": PHOTOS_OR_JSON, "findings": PHOTOS, "custody": PHOTOS}
     filter_backends = []
 
     def assigned_booking_id(self, booking_id: int) -> int:
@@ -287,7 +290,7 @@ class MechanicWorkViewSet(ApiViewSet):
         progress = services.progress_post(booking_id=booking_id, mechanic=request.user, **data)
         return self.output(progress, status.HTTP_201_CREATED, serializer_class=serializers.ProgressSerializer)
 
-    @extend_schema(request={"multipart/form-data": serializers.FindingInputSerializer},
+    @extend_schema(request=serializers.FindingInputSerializer,
                    responses={201: serializers.FindingSerializer},
                    description="Add a finding to your submitted analysis (until the garage approves it): severity, "
                                "note, photos, and the service that fixes it with its quoted price (added to the "
@@ -313,7 +316,7 @@ class MechanicWorkViewSet(ApiViewSet):
 class MechanicCustodyViewSet(MechanicWorkViewSet):
     output_serializer_class = serializers.CustodyRecordSerializer
 
-    @extend_schema(request={"multipart/form-data": serializers.CustodyInputSerializer},
+    @extend_schema(request=serializers.CustodyInputSerializer,
                    responses={201: serializers.CustodyRecordSerializer},
                    description="At a pickup or drop you are assigned to: odometer, fuel level, walk-round photos. "
                                "Emails the customer a one-time code (a new one each time it is recorded again).")
