@@ -3,6 +3,7 @@ cancels a booking, with typed answers; and the schema declares one request body 
 
 import datetime
 import importlib
+import io
 import pkgutil
 import subprocess
 import sys
@@ -14,7 +15,8 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from accounts.tests.factories import TEST_PASSWORD
-from bookings.models import Booking
+from bookings.demo import walkround_photo
+from bookings.models import Analysis, Booking
 from bookings.tests.flow import BookingFlow
 from garage.models import Timeslot
 
@@ -136,3 +138,34 @@ def test_generated_client_signs_in_books_reads_and_cancels(generated, live_serve
     assert cancellation.booking_id == created.id and cancellation.status == "cancelled"
     assert Decimal(cancellation.fee) == 0  # cancelled while still booked: free
     assert Booking.objects.get(pk=created.id).status == "cancelled"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_generated_client_sends_an_analysis_with_its_quotes_and_a_photo(generated, live_server, customer, admin,
+                                                                       mechanic):
+    # Multipart, as the schema declares: the generated code sends each quote as a JSON part of its own.
+    flow = BookingFlow(customer=customer, admin=admin, mechanic=mechanic)
+    flow.to_received()
+    flow.ok(flow.assign("analysis"), 201)
+    client_module = generated_module("client")
+    models = generated_module("models")
+    analysis_create = generated_module("api.bookings.bookings_mechanic_analysis_create")
+    api = client_module.AuthenticatedClient(base_url=live_server.url, token=flow.mechanic_api.tokens.access,
+                                            raise_on_unexpected_status=True)
+    photo = generated_module("types").File(payload=io.BytesIO(walkround_photo().read()), file_name="pads.jpg",
+                                           mime_type="image/jpeg")
+
+    analysis = analysis_create.sync(client=api, body=models.AnalysisInputRequest(
+        booking_id=flow.booking_id, description="Front pads worn to 2 mm.",
+        quotes=[models.QuoteRequest(service_id=flow.services[0].pk, price="1100.00"),
+                models.QuoteRequest(service_id=flow.services[1].pk, price="2900.00")],
+        recommended=[models.RecommendedServiceRequest(service_id=flow.extra.pk, price="450.00", quantity=1)],
+        images=[photo],
+    ))
+    assert isinstance(analysis, models.Analysis), analysis
+    assert analysis.booking_id == flow.booking_id and analysis.mechanic.id == mechanic.public_id
+    assert len(analysis.images) == 1
+    quoted = {line.service_id: line.quoted_price for line in flow.booking.services.all()}
+    assert quoted == {flow.services[0].pk: Decimal("1100.00"), flow.services[1].pk: Decimal("2900.00"),
+                      flow.extra.pk: Decimal("450.00")}
+    assert Analysis.objects.get(booking_id=flow.booking_id).images.count() == 1
