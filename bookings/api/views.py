@@ -258,8 +258,9 @@ class MechanicWorkViewSet(ApiViewSet):
                        "findings": "WRITE:BOOKING_ANALYSIS", "finding_delete": "WRITE:BOOKING_ANALYSIS",
                        "custody": "WRITE:BOOKING_PROGRESS", "custody_confirm": "WRITE:BOOKING_PROGRESS",
                        "progress": "WRITE:BOOKING_PROGRESS"}
-    # Findings and handovers come with their photos; an analysis or a progress report may come without.
-    action_parsers = {"analysis": PHOTOS_OR_JSON, "progress": PHOTOS_OR_JSON, "findings": PHOTOS, "custody": PHOTOS}
+    # A handover comes with its walk-round photos; an analysis, a finding or a progress report may come without.
+    action_parsers = {"analysis": PHOTOS_OR_JSON, "progress": PHOTOS_OR_JSON, "findings": PHOTOS_OR_JSON,
+                      "custody": PHOTOS}
     filter_backends = []
 
     def assigned_booking_id(self, booking_id: int) -> int:
