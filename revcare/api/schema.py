@@ -53,9 +53,8 @@ class RevCareAutoSchema(AutoSchema):
         operation = super().get_operation(*args, **kwargs)
         others = super().map_parsers()[1:]
         if operation and others and self._takes_body():
-            accepted = " or ".join(f"`{media_type}`" for media_type in others)
-            operation["description"] = f"{operation.get('description', '')}\n\nAlso accepts the same fields as " \
-                                       f"{accepted}.".strip()
+            note = "Also accepts the same fields as " + " or ".join(f"`{media_type}`" for media_type in others) + "."
+            operation["description"] = f"{operation.get('description', '')}\n\n{note}".strip()
         return operation
 
     def _is_public(self) -> bool:
