@@ -8,6 +8,7 @@ from accounts import selectors, services
 from accounts.api import serializers
 from accounts.authentication import RevocableJWTAuthentication
 from accounts.backends import request_client_ip
+from revcare.api.parsers import SIGN_IN_FORM
 from revcare.api.permissions import PUBLIC, SIGNED_IN
 from revcare.api.schema import error_responses
 from revcare.errors import AuthenticationError
@@ -38,6 +39,7 @@ class LoginView(APIView):
     """OAuth2 password flow: form data (or JSON) `username` + `password`."""
 
     authentication_classes = []  # a stale Authorization header must not stand in the way of signing in
+    parser_classes = SIGN_IN_FORM
     required_scopes = {"post": PUBLIC}
 
     @extend_schema(

@@ -126,25 +126,26 @@ def test_invited_staff_set_their_password_through_the_emailed_link(admin, django
     client = APIClient()
     assert client.post("/auth/login", {"username": "9000000301", "password": "anything"}).status_code == 401
 
-    response = client.post("/auth/password-set", {"uid": uid, "token": token, "password": "Spanner-Set-77"})
+    response = client.post("/auth/password-set", {"uid": uid, "token": token, "password": "Spanner-Set-77"},
+                           format="json")
 
     assert response.status_code == 200
     assert client.post("/auth/login", {"username": "9000000301", "password": "Spanner-Set-77"}).status_code == 200
-    reused = client.post("/auth/password-set", {"uid": uid, "token": token, "password": "Other-Pass-88"})
+    reused = client.post("/auth/password-set", {"uid": uid, "token": token, "password": "Other-Pass-88"}, format="json")
     assert reused.status_code == 400  # a link works once
 
 
 def test_password_reset_by_email_link(customer, django_capture_on_commit_callbacks):
     client = APIClient()
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post("/auth/password-reset", {"login": customer.phone})
+        response = client.post("/auth/password-reset", {"login": customer.phone}, format="json")
     assert response.status_code == 202
     uid, token = link_in(mail.outbox[-1])
     old_session = client.post("/auth/login", {"username": customer.phone, "password": "Garage@2026"})
     client.credentials(HTTP_AUTHORIZATION=f"Bearer {old_session.json()['access_token']}")
 
     new_password = {"uid": uid, "token": token, "password": "Brand-New-Pass-5"}
-    assert client.post("/auth/password-set", new_password).status_code == 200
+    assert client.post("/auth/password-set", new_password, format="json").status_code == 200
 
     # Setting a password ends the sessions signed in with the old one.
     assert client.post("/auth/logout").status_code == 401
@@ -153,7 +154,7 @@ def test_password_reset_by_email_link(customer, django_capture_on_commit_callbac
 
 def test_password_reset_says_the_same_for_unknown_accounts(django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        response = APIClient().post("/auth/password-reset", {"login": "nobody@example.com"})
+        response = APIClient().post("/auth/password-reset", {"login": "nobody@example.com"}, format="json")
     assert response.status_code == 202
     assert response.json()["message"].startswith("If an account matches")
     assert mail.outbox == []

@@ -20,7 +20,8 @@ pytestmark = pytest.mark.django_db
 def test_admin_creates_an_admin_who_gets_a_set_password_email(admin, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         response = client_for(admin).post("/admins/", {"first_name": "Meera", "last_name": "Nair",
-                                                       "email": "meera@revcare.in", "phone": "9000000099"})
+                                                       "email": "meera@revcare.in", "phone": "9000000099"},
+                                          format="json")
     assert response.status_code == 201
     assert re.fullmatch(r"ADM\d{6}", response.json()["id"])
     new_admin = User.objects.get(public_id=response.json()["id"])

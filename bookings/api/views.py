@@ -14,6 +14,7 @@ from bookings import selectors, services
 from bookings.api import serializers
 from bookings.models import DecisionChannel
 from revcare.api.pagination import CountedQuerySet
+from revcare.api.parsers import PHOTOS, PHOTOS_OR_JSON
 from revcare.api.permissions import admin_only
 from revcare.api.schema import error_responses
 from revcare.api.viewsets import ApiViewSet
@@ -257,6 +258,9 @@ class MechanicWorkViewSet(ApiViewSet):
                        "findings": "WRITE:BOOKING_ANALYSIS", "finding_delete": "WRITE:BOOKING_ANALYSIS",
                        "custody": "WRITE:BOOKING_PROGRESS", "custody_confirm": "WRITE:BOOKING_PROGRESS",
                        "progress": "WRITE:BOOKING_PROGRESS"}
+    # A handover comes with its walk-round photos; an analysis, a finding or a progress report may come without.
+    action_parsers = {"analysis": PHOTOS_OR_JSON, "progress": PHOTOS_OR_JSON, "findings": PHOTOS_OR_JSON,
+                      "custody": PHOTOS}
     filter_backends = []
 
     def assigned_booking_id(self, booking_id: int) -> int:
@@ -291,7 +295,7 @@ class MechanicWorkViewSet(ApiViewSet):
         progress = services.progress_post(booking_id=booking_id, mechanic=request.user, **data)
         return self.output(progress, status.HTTP_201_CREATED, serializer_class=serializers.ProgressSerializer)
 
-    @extend_schema(request={"multipart/form-data": serializers.FindingInputSerializer},
+    @extend_schema(request=serializers.FindingInputSerializer,
                    responses={201: serializers.FindingSerializer},
                    description="Add a finding to your submitted analysis (until the garage approves it): severity, "
                                "note, photos, and the service that fixes it with its quoted price (added to the "
@@ -317,7 +321,7 @@ class MechanicWorkViewSet(ApiViewSet):
 class MechanicCustodyViewSet(MechanicWorkViewSet):
     output_serializer_class = serializers.CustodyRecordSerializer
 
-    @extend_schema(request={"multipart/form-data": serializers.CustodyInputSerializer},
+    @extend_schema(request=serializers.CustodyInputSerializer,
                    responses={201: serializers.CustodyRecordSerializer},
                    description="At a pickup or drop you are assigned to: odometer, fuel level, walk-round photos. "
                                "When the garage asks for the customer's handover code (a garage setting, off in a "

@@ -11,6 +11,7 @@ from catalogue.api.filters import ServiceFilter
 from catalogue.models import Service
 from garage.selectors import customer_car_list
 from revcare.api import response_cache
+from revcare.api.parsers import PHOTOS_OR_JSON
 from revcare.api.permissions import PUBLIC
 from revcare.api.schema import error_responses
 from revcare.api.viewsets import ApiViewSet
@@ -22,6 +23,7 @@ SERVICE_LIST_PARAMETERS = {**{name: None for name in ServiceFilter.base_filters}
 
 
 class CategoryViewSet(ApiViewSet):
+    parser_classes = PHOTOS_OR_JSON  # with the category's image
     input_serializer_class = output_serializer_class = serializers.CategorySerializer
     required_scopes = {"list": PUBLIC, "retrieve": PUBLIC, "create": "WRITE:SERVICE_CATEGORIES",
                        "update": "UPDATE:SERVICE_CATEGORIES", "destroy": "DELETE:SERVICE_CATEGORIES"}

@@ -6,6 +6,7 @@ from rest_framework.views import APIView
 from garage import selectors, services
 from garage.api import serializers
 from garage.models import Area, CarClass, CarModel, FuelType, Manufacturer
+from revcare.api.parsers import PHOTOS_OR_JSON
 from revcare.api.permissions import PUBLIC
 from revcare.api.schema import error_responses
 from revcare.api.viewsets import ApiViewSet
@@ -70,6 +71,7 @@ class CarClassViewSet(ReferenceViewSet):
 
 
 class CarModelViewSet(ReferenceViewSet):
+    parser_classes = PHOTOS_OR_JSON  # with the model's picture
     model = CarModel
     queryset_selector = staticmethod(selectors.car_model_list)
     input_serializer_class = serializers.CarModelInputSerializer
@@ -164,6 +166,7 @@ class TimeslotViewSet(ApiViewSet):
 
 
 class ContentView(APIView):
+    parser_classes = PHOTOS_OR_JSON  # with the entry's image
     required_scopes = {"put": "UPDATE:CONTENT"}
 
     @extend_schema(operation_id="content_update", request=serializers.ContentInputSerializer,

@@ -55,10 +55,14 @@ def test_an_address_used_by_a_booking_cannot_be_deleted(customer):
 
 def test_area_pincode_is_validated_and_duplicates_are_409(admin):
     client = client_for(admin)
-    assert fields_of(client.post("/address/area", {"name": "Nowhere", "pincode": "12345"})) == {"pincode"}
-    assert fields_of(client.post("/address/area", {"name": "Nowhere", "pincode": "012345"})) == {"pincode"}
-    assert client.post("/address/area", {"name": "Adyar", "pincode": "600020"}).status_code == 201
-    duplicate = client.post("/address/area", {"name": "Adyar", "pincode": "600020"})
+
+    def add_area(pincode):
+        return client.post("/address/area", {"name": "Adyar", "pincode": pincode}, format="json")
+
+    assert fields_of(add_area("12345")) == {"pincode"}
+    assert fields_of(add_area("012345")) == {"pincode"}
+    assert add_area("600020").status_code == 201
+    duplicate = add_area("600020")
     assert duplicate.status_code == 409
     assert Area.objects.filter(name="Adyar").count() == 1
 

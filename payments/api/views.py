@@ -6,6 +6,7 @@ from rest_framework.response import Response
 from bookings.selectors import booking_visible_to
 from payments import selectors, services
 from payments.api import serializers
+from revcare.api.parsers import CHECKOUT_CALLBACK
 from revcare.api.permissions import PUBLIC
 from revcare.api.viewsets import ApiViewSet
 
@@ -15,6 +16,7 @@ class PaymentViewSet(ApiViewSet):
     required_scopes = {"list": "READ:PAYMENTS", "retrieve": "READ:PAYMENTS", "verify": "WRITE:PAYMENTS",
                        "verify_cod": "WRITE:PAYMENTS", "cash_on_delivery": "WRITE:PAYMENTS",
                        "invoice": "READ:PAYMENTS", "webhook": PUBLIC}
+    action_parsers = {"verify": CHECKOUT_CALLBACK, "verify_cod": CHECKOUT_CALLBACK}
     filter_backends = []
 
     def get_authenticators(self):

@@ -41,6 +41,22 @@ class RevCareAutoSchema(AutoSchema):
             return self.view.output_serializer_class
         return super().get_response_serializers()
 
+    def _takes_body(self) -> bool:
+        return self.method in ("POST", "PUT", "PATCH") and self.get_request_serializer() is not None
+
+    def map_parsers(self):
+        # One request content type per operation, the route's first parser: openapi-python-client (0.29) cannot
+        # generate an operation that declares more (its issues #1451, #1276). The description names the others.
+        return super().map_parsers()[:1]
+
+    def get_operation(self, *args, **kwargs):
+        operation = super().get_operation(*args, **kwargs)
+        others = super().map_parsers()[1:]
+        if operation and others and self._takes_body():
+            note = "Also accepts the same fields as " + " or ".join(f"`{media_type}`" for media_type in others) + "."
+            operation["description"] = f"{operation.get('description', '')}\n\n{note}".strip()
+        return operation
+
     def _is_public(self) -> bool:
         from revcare.api.permissions import PUBLIC
 
@@ -64,8 +80,9 @@ class RevCareAutoSchema(AutoSchema):
             statuses += [400, 409]
         if self.method in ("POST", "PUT", "PATCH") or self._is_list_view():
             statuses.append(422)
-        if self.method in ("POST", "PUT", "PATCH") and self.get_request_serializer() is not None:
+        if self._takes_body():
             statuses.append(413)  # a body over the upload limits (DATA_UPLOAD_MAX_*)
+            statuses.append(415)  # a body sent as a content type the route does not take
         for status in statuses:
             if str(status) not in responses:
                 responses[str(status)] = self._get_response_for_code(ErrorSerializer, str(status), direction=direction)

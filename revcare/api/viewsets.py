@@ -12,6 +12,15 @@ class ApiViewSet(viewsets.GenericViewSet):
     input_serializer_class = None
     update_serializer_class = None  # defaults to input_serializer_class
     output_serializer_class = None
+    action_parsers: dict[str, list] = {}  # an action that takes more than JSON (files) names its parsers
+
+    def get_parsers(self):
+        # DRF asks before it sets self.action: the action is the one this request's method maps to.
+        request = getattr(self, "request", None)
+        action = getattr(self, "action_map", {}).get(request.method.lower()) if request is not None else None
+        if action in self.action_parsers:
+            return [parser() for parser in self.action_parsers[action]]
+        return super().get_parsers()
 
     def get_serializer_class(self):
         if self.action == "create":

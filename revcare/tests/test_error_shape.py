@@ -2,12 +2,14 @@
 
 import json
 from http import HTTPStatus
+from urllib.parse import urlencode
 
 import pytest
 from django.test import Client
 from rest_framework.test import APIClient
 
 from accounts.models import User
+from bookings.models import Booking
 from conftest import client_for
 
 pytestmark = pytest.mark.django_db
@@ -23,7 +25,8 @@ def assert_error(response, status: int, message: str):
 
 
 def test_400_business_rule():
-    response = APIClient().post("/auth/password-set", {"uid": "MQ", "token": "abc-def", "password": "N3w-Passw0rd!"})
+    response = APIClient().post("/auth/password-set", {"uid": "MQ", "token": "abc-def", "password": "N3w-Passw0rd!"},
+                                format="json")
     body = assert_error(response, 400, "Bad Request")
     assert "link is invalid" in body["detail"]
 
@@ -112,6 +115,19 @@ def test_409_duplicate_phone(admin, customer):
         "/admins/", {"phone": customer.phone, "email": "new@example.com", "first_name": "Dup"}, format="json")
     body = assert_error(response, 409, "Conflict")
     assert body["detail"] == "An account with this phone number already exists."
+
+
+@pytest.mark.parametrize("encoding", ["multipart", "urlencoded"])
+def test_415_form_data_where_the_route_takes_json(customer, encoding):
+    body = {"vehicle_id": "1", "pickup_type": "doorstep", "timeslot_id": "1", "services": "1"}
+    client = client_for(customer)
+    if encoding == "multipart":
+        response = client.post("/bookings/", body, format="multipart")
+    else:
+        response = client.post("/bookings/", urlencode(body), content_type="application/x-www-form-urlencoded")
+    detail = assert_error(response, 415, "Unsupported Media Type")["detail"]
+    assert detail.startswith('Unsupported media type "') and "in request" in detail
+    assert not Booking.objects.exists()
 
 
 def test_422_lists_each_bad_field_and_why():
