@@ -510,13 +510,10 @@ class CarHistorySerializer(serializers.Serializer):
 
 
 class EfficiencyQuerySerializer(serializers.Serializer):
+    """The period's rules (years 2000–2100, at most EFFICIENCY_MAX_PERIOD_DAYS) live in the selector."""
+
     date_from = serializers.DateField(required=False, help_text="Default: 30 days ago")
     date_to = serializers.DateField(required=False, help_text="Default: today")
-
-    def validate(self, data):
-        if data.get("date_from") and data.get("date_to") and data["date_from"] > data["date_to"]:
-            raise serializers.ValidationError({"date_to": ["Must not be before date_from."]})
-        return data
 
 
 class EfficiencyRowSerializer(serializers.Serializer):
@@ -524,8 +521,10 @@ class EfficiencyRowSerializer(serializers.Serializer):
     lines = serializers.IntegerField(help_text="Service lines completed")
     estimated_hours = serializers.DecimalField(source="estimated", max_digits=10, decimal_places=2)
     actual_hours = serializers.DecimalField(source="actual", max_digits=10, decimal_places=2)
-    efficiency_percent = serializers.DecimalField(source="efficiency", max_digits=8, decimal_places=0,
-                                                  allow_null=True)
+    efficiency_percent = serializers.DecimalField(source="efficiency", max_digits=None, decimal_places=0,
+                                                  allow_null=True, help_text="Null when there is not enough data")
+    efficiency_reason = serializers.CharField(allow_null=True,
+                                              help_text="Why there is no percentage (too few actual hours)")
 
 
 class EfficiencySerializer(serializers.Serializer):
