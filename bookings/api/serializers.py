@@ -352,8 +352,10 @@ class DashboardRowSerializer(BookingListSerializer):
 
 class BookingDetailSerializer(BookingListSerializer):
     notes = serializers.CharField()
-    pickup_address = serializers.CharField(allow_null=True)
-    drop_address = serializers.CharField(allow_null=True)
+    pickup_address = serializers.CharField(source="pickup_place", allow_null=True,
+                                           help_text="As it was when booked (later edits do not change it)")
+    drop_address = serializers.CharField(source="drop_place", allow_null=True,
+                                         help_text="As it was when booked (later edits do not change it)")
     payment_method = serializers.CharField()
     booked_services = BookedServiceSerializer(source="services.all", many=True)
     timeline = EventSerializer(source="events.all", many=True)
@@ -431,8 +433,8 @@ class MechanicAssignmentSerializer(serializers.Serializer):
 
     def get_address(self, assignment) -> str | None:
         booking = assignment.booking
-        address = booking.drop_address if self._is_drop(assignment) else booking.pickup_address
-        return str(address) if address else None
+        place = booking.drop_place if self._is_drop(assignment) else booking.pickup_place
+        return str(place) if place else None
 
     def get_date(self, assignment) -> str:
         booking = assignment.booking

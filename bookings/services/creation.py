@@ -14,6 +14,7 @@ from bookings.lifecycle import booking_event_record, booking_lock, booking_move
 from bookings.models import (
     Assignment,
     AssignmentType,
+    BookedPlace,
     BookedService,
     Booking,
     BookingStatus,
@@ -167,6 +168,7 @@ def booking_create(*, customer: User, car: CustomerCar, pickup_type: str, pickup
                            pickup_timeslot=pickup_timeslot, drop_date=drop_date, drop_timeslot=drop_timeslot,
                            pickup_address=pickup_address, drop_address=drop_address, services=services)
     drop_address = drop_address or pickup_address
+    pickup_place, drop_place = (BookedPlace.of(a) if a else BookedPlace("", "") for a in (pickup_address, drop_address))
     car_class = car.car_model.car_class
     prices = {row["service"].pk: price_for_class(service=row["service"], car_class=car_class) for row in services}
     if customer_caps:
@@ -176,6 +178,8 @@ def booking_create(*, customer: User, car: CustomerCar, pickup_type: str, pickup
         customer=customer, car=car, pickup_type=pickup_type, pickup_date=pickup_date,
         pickup_timeslot=pickup_timeslot, pickup_address=pickup_address, drop_date=drop_date,
         drop_timeslot=drop_timeslot, drop_address=drop_address, notes=notes, created_by=created_by,
+        pickup_address_text=pickup_place.text, pickup_area_text=pickup_place.area,
+        drop_address_text=drop_place.text, drop_area_text=drop_place.area,
     )
     BookedService.objects.bulk_create([
         BookedService(booking=booking, service=row["service"], quantity=row["quantity"],
@@ -187,6 +191,12 @@ def booking_create(*, customer: User, car: CustomerCar, pickup_type: str, pickup
     cart_remove_booked(customer=customer, service_ids=list(prices))
     deferred_items_booked(booking=booking, service_ids=list(prices), reminder_token=reminder_token)
     return booking
+
+
+def booking_places_anonymise(*, customer: User) -> None:
+    """The customer's account is removed: their bookings' copies of the addresses go with the addresses."""
+    Booking.objects.filter(customer=customer, pickup_address__isnull=False).update(pickup_address_text="Removed")
+    Booking.objects.filter(customer=customer, drop_address__isnull=False).update(drop_address_text="Removed")
 
 
 # Assignments -------------------------------------------------------------------------------------

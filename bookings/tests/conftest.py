@@ -29,13 +29,24 @@ def photo_file(tmp_path):
     return str(path)
 
 
-@pytest.fixture
-def garage_at_midday(settings):
-    """The garage's clock (TIME_ZONE) set to a zone where it is about noon now, whatever the hour the
-    test runs: a slot that ended a minute ago, or ends in an hour, is then today's. Returns local now."""
-    offset = 12 - datetime.datetime.now(datetime.UTC).hour  # -11 … +12 hours from UTC
+def garage_clock_at(settings, hour: int) -> datetime.datetime:
+    """Set the garage's clock (TIME_ZONE) to a zone where it is `hour` o'clock now, whatever the
+    hour the test runs, so that which of today's slots are over does not depend on it. Returns local now."""
+    offset = (hour - datetime.datetime.now(datetime.UTC).hour + 12) % 24 - 12  # -12 … +11 hours from UTC
     settings.TIME_ZONE = f"Etc/GMT{-offset:+d}" if offset else "UTC"  # Etc/ signs run backwards
     return timezone.localtime()
+
+
+@pytest.fixture
+def garage_at_midday(settings):
+    """About noon at the garage: a slot that ended a minute ago, or ends in an hour, is today's."""
+    return garage_clock_at(settings, 12)
+
+
+@pytest.fixture
+def garage_at_dawn(settings):
+    """About 6 o'clock at the garage: every seeded slot of today is still ahead."""
+    return garage_clock_at(settings, 6)
 
 
 @pytest.fixture
