@@ -193,6 +193,7 @@ def booking_create(*, customer: User, car: CustomerCar, pickup_type: str, pickup
     return booking
 
 
+@transaction.atomic
 def booking_places_anonymise(*, customer: User) -> None:
     """The customer's account is removed: their bookings' copies of the addresses go with the addresses."""
     Booking.objects.filter(customer=customer, pickup_address__isnull=False).update(pickup_address_text="Removed")
