@@ -34,7 +34,10 @@ def env() -> dict:
     database = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/revcare_bench")
     return {**os.environ, "DATABASE_URL": database, "REVCARE_BENCH": "1", "DJANGO_SETTINGS_MODULE": "revcare.settings",
             "REDIS_URL": os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/8"),
-              "LOGIN_THROTTLE_NAME": "100000/1m", "LOGIN_THROTTLE_IP": "100000/1m"}
+              "LOGIN_THROTTLE_NAME": "100000/1m", "LOGIN_THROTTLE_IP": "100000/1m",
+            # 64 customers book 40–400 days ahead for the whole run: the load is the slot lock, not the caps.
+            "BOOKING_HORIZON_DAYS": "400", "BOOKING_MAX_OPEN_PER_CUSTOMER": "100000",
+            "BOOKING_MAX_PER_SLOT_PER_CUSTOMER": "100000"}
 
 
 def manage(*args):

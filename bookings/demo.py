@@ -35,7 +35,7 @@ SELF_PATH = {
 
 
 def booking_new(*, customer, car, services_with_qty, pickup_type="doorstep", address=None, days_ahead=2,
-                slot=None, created_by=None) -> Booking:
+                slot=None, created_by=None, customer_caps=True) -> Booking:
     from garage.models import Timeslot
 
     slot = slot or Timeslot.objects.filter(is_active=True).first()
@@ -45,7 +45,8 @@ def booking_new(*, customer, car, services_with_qty, pickup_type="doorstep", add
     return services.booking_create(
         customer=customer, car=car, pickup_type=pickup_type, pickup_date=pickup, pickup_timeslot=slot,
         drop_date=pickup + datetime.timedelta(days=days), drop_timeslot=slot, created_by=created_by or customer,
-        pickup_address=address, services=[{"service": s, "quantity": q} for s, q in services_with_qty])
+        pickup_address=address, services=[{"service": s, "quantity": q} for s, q in services_with_qty],
+        customer_caps=customer_caps)
 
 
 def booking_drive(*, booking: Booking, to: str, admin, mechanic, analyst=None) -> Booking:
@@ -162,7 +163,8 @@ def seed_demo_bookings(*, customers, admin, pickup_mechanic, analyst) -> int:
         customer, car, address = garages[number % len(garages)]
         chosen = [(catalogue[(number * 3) % len(catalogue)], 1), (catalogue[(number * 3 + 5) % len(catalogue)], 1)]
         booking = booking_new(customer=customer, car=car, services_with_qty=chosen, pickup_type=pickup_type,
-                              address=address, days_ahead=1 + number)
+                              address=address, days_ahead=1 + number,
+                              customer_caps=False)  # two demo customers hold a booking in every status
         if stage == "cancelled-after-pickup":
             booking_drive(booking=booking, to=S.RECEIVED, admin=admin, mechanic=pickup_mechanic)
             services.booking_cancel(booking_id=booking.pk, actor=customer, reason="Sold the car")

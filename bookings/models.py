@@ -2,6 +2,7 @@
 Every status change goes through `bookings.lifecycle.booking_move`."""
 
 from decimal import Decimal
+from typing import NamedTuple
 
 from django.conf import settings
 from django.core.validators import MinValueValidator
@@ -50,6 +51,20 @@ class PaymentMethod(models.TextChoices):
     ONLINE = "online", "Online"
 
 
+class BookedPlace(NamedTuple):
+    """An address as it was when the booking was made: the street (line 1, line 2) and the area."""
+
+    text: str
+    area: str
+
+    def __str__(self) -> str:
+        return f"{self.text}, {self.area}" if self.area else self.text
+
+    @classmethod
+    def of(cls, address: Address) -> "BookedPlace":
+        return cls(", ".join(line for line in (address.line1, address.line2) if line), str(address.area))
+
+
 class Booking(models.Model):
     customer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="bookings")
     car = models.ForeignKey(CustomerCar, on_delete=models.PROTECT, related_name="bookings")
@@ -61,6 +76,11 @@ class Booking(models.Model):
     drop_date = models.DateField()
     drop_timeslot = models.ForeignKey(Timeslot, on_delete=models.PROTECT, related_name="drops")
     drop_address = models.ForeignKey(Address, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    # The addresses as they were when booked: a customer editing an address later never rewrites the record.
+    pickup_address_text = models.CharField(max_length=410, blank=True)
+    pickup_area_text = models.CharField(max_length=120, blank=True)
+    drop_address_text = models.CharField(max_length=410, blank=True)
+    drop_area_text = models.CharField(max_length=120, blank=True)
     notes = models.TextField(blank=True)
     # The GST rate in force when the price was fixed; later rate changes never touch this booking.
     gst_percent = models.DecimalField(max_digits=4, decimal_places=2, null=True, blank=True)
@@ -82,6 +102,14 @@ class Booking(models.Model):
 
     def __str__(self) -> str:
         return f"Booking {self.pk} ({self.status})"
+
+    @property
+    def pickup_place(self) -> BookedPlace | None:
+        return BookedPlace(self.pickup_address_text, self.pickup_area_text) if self.pickup_address_id else None
+
+    @property
+    def drop_place(self) -> BookedPlace | None:
+        return BookedPlace(self.drop_address_text, self.drop_area_text) if self.drop_address_id else None
 
     @property
     def cancellation_total(self):

@@ -1,11 +1,13 @@
 """Places, vehicles and the garage's own settings: areas and addresses, car reference data and
 customers' cars, timeslots, the status master, CMS content and the GST rate."""
 
+from datetime import date, datetime
 from decimal import Decimal
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
+from django.utils import timezone
 
 from revcare.uploads import UnguessableName
 
@@ -123,6 +125,10 @@ class Timeslot(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} {self.start_time:%H:%M}–{self.end_time:%H:%M}"
+
+    def has_ended(self, on: date) -> bool:
+        """Whether the slot is over on that day by the garage's clock (the project's TIME_ZONE)."""
+        return datetime.combine(on, self.end_time, tzinfo=timezone.get_default_timezone()) <= timezone.now()
 
 
 class StatusKind(models.TextChoices):

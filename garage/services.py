@@ -8,6 +8,7 @@ from django.db import models, transaction
 
 from accounts.models import RoleName, User
 from garage.models import Address, Area, Content, CustomerCar, GarageSettings, GstRate, Status, Timeslot
+from garage.signals import customer_addresses_anonymised
 from revcare.db import assign_fields, delete_unless_referenced, save_unique
 from revcare.errors import ApplicationError
 from revcare.uploads import photo_reencoded
@@ -68,6 +69,7 @@ def address_delete(*, address: Address) -> None:
 def customer_addresses_anonymise(*, customer: User) -> None:
     """Keep the rows bookings point at, without the street address."""
     Address.objects.filter(customer=customer).update(label="Removed", line1="Removed", line2="")
+    customer_addresses_anonymised.send(sender=Address, customer=customer)
 
 
 # Customers' cars --------------------------------------------------------------------------------

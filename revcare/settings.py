@@ -8,6 +8,7 @@ settings a real deployment needs (see docs/configuration.md).
 import os
 import secrets
 from datetime import timedelta
+from decimal import Decimal
 from pathlib import Path
 
 import dj_database_url
@@ -317,6 +318,13 @@ RAZORPAY_TIMEOUT_SECONDS = float(os.environ.get("RAZORPAY_TIMEOUT_SECONDS", "10"
 
 # Garage rules
 WORKING_HOURS_PER_DAY = int(os.environ.get("WORKING_HOURS_PER_DAY", "9"))
+# Bookings open this many days ahead; a customer holds at most so many open bookings, and so many in one slot.
+BOOKING_HORIZON_DAYS = int(os.environ.get("BOOKING_HORIZON_DAYS", "60"))
+BOOKING_MAX_OPEN_PER_CUSTOMER = int(os.environ.get("BOOKING_MAX_OPEN_PER_CUSTOMER", "5"))
+BOOKING_MAX_PER_SLOT_PER_CUSTOMER = int(os.environ.get("BOOKING_MAX_PER_SLOT_PER_CUSTOMER", "2"))
+# Efficiency: below this many actual hours a percentage means nothing; the longest period one report covers.
+EFFICIENCY_MIN_ACTUAL_HOURS = Decimal(os.environ.get("EFFICIENCY_MIN_ACTUAL_HOURS", "1"))
+EFFICIENCY_MAX_PERIOD_DAYS = int(os.environ.get("EFFICIENCY_MAX_PERIOD_DAYS", "366"))
 MAX_ANALYSIS_IMAGES = 5
 UPLOAD_MAX_BYTES = 5 * 1024 * 1024
 # Request bodies other than files, and how many fields and files one request may carry: past them the

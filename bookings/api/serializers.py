@@ -352,8 +352,10 @@ class DashboardRowSerializer(BookingListSerializer):
 
 class BookingDetailSerializer(BookingListSerializer):
     notes = serializers.CharField()
-    pickup_address = serializers.CharField(allow_null=True)
-    drop_address = serializers.CharField(allow_null=True)
+    pickup_address = serializers.CharField(source="pickup_place", allow_null=True,
+                                           help_text="As it was when booked (later edits do not change it)")
+    drop_address = serializers.CharField(source="drop_place", allow_null=True,
+                                         help_text="As it was when booked (later edits do not change it)")
     payment_method = serializers.CharField()
     booked_services = BookedServiceSerializer(source="services.all", many=True)
     timeline = EventSerializer(source="events.all", many=True)
@@ -431,8 +433,8 @@ class MechanicAssignmentSerializer(serializers.Serializer):
 
     def get_address(self, assignment) -> str | None:
         booking = assignment.booking
-        address = booking.drop_address if self._is_drop(assignment) else booking.pickup_address
-        return str(address) if address else None
+        place = booking.drop_place if self._is_drop(assignment) else booking.pickup_place
+        return str(place) if place else None
 
     def get_date(self, assignment) -> str:
         booking = assignment.booking
@@ -510,13 +512,10 @@ class CarHistorySerializer(serializers.Serializer):
 
 
 class EfficiencyQuerySerializer(serializers.Serializer):
+    """The period's rules (years 2000–2100, at most EFFICIENCY_MAX_PERIOD_DAYS) live in the selector."""
+
     date_from = serializers.DateField(required=False, help_text="Default: 30 days ago")
     date_to = serializers.DateField(required=False, help_text="Default: today")
-
-    def validate(self, data):
-        if data.get("date_from") and data.get("date_to") and data["date_from"] > data["date_to"]:
-            raise serializers.ValidationError({"date_to": ["Must not be before date_from."]})
-        return data
 
 
 class EfficiencyRowSerializer(serializers.Serializer):
@@ -524,8 +523,10 @@ class EfficiencyRowSerializer(serializers.Serializer):
     lines = serializers.IntegerField(help_text="Service lines completed")
     estimated_hours = serializers.DecimalField(source="estimated", max_digits=10, decimal_places=2)
     actual_hours = serializers.DecimalField(source="actual", max_digits=10, decimal_places=2)
-    efficiency_percent = serializers.DecimalField(source="efficiency", max_digits=8, decimal_places=0,
-                                                  allow_null=True)
+    efficiency_percent = serializers.DecimalField(source="efficiency", max_digits=None, decimal_places=0,
+                                                  allow_null=True, help_text="Null when there is not enough data")
+    efficiency_reason = serializers.CharField(allow_null=True,
+                                              help_text="Why there is no percentage (too few actual hours)")
 
 
 class EfficiencySerializer(serializers.Serializer):

@@ -1,6 +1,8 @@
 """The admin desk's booking pages: the day at a glance, the board, and one page per booking from
 which the garage assigns, validates, checks cars in and out, and cancels."""
 
+from datetime import date, timedelta
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
@@ -272,8 +274,6 @@ def car_history(request, car_id: int):
 @admin_only
 def efficiency(request):
     """Estimated against actual hours, per mechanic and per service, with the formula beside them."""
-    from datetime import date, timedelta
-
     today = timezone.localdate()
     try:
         date_from = date.fromisoformat(request.GET.get("from", ""))
@@ -284,5 +284,12 @@ def efficiency(request):
     except ValueError:
         date_to = today
     date_from = min(date_from, date_to)
-    figures = selectors.mechanic_efficiency(date_from=date_from, date_to=date_to)
-    return render(request, "desk/efficiency.html", {"figures": figures, "date_from": date_from, "date_to": date_to})
+    context = {"date_from": date_from, "date_to": date_to}
+    try:
+        context["figures"] = selectors.mechanic_efficiency(date_from=date_from, date_to=date_to)
+    except ValidationError as refusal:
+        # Beside the dates: the API's field names are the page's "from" and "to".
+        context["period_errors"] = {name.removeprefix("date_"): messages_ for name, messages_
+                                    in refusal.message_dict.items()}
+        return render(request, "desk/efficiency.html", context, status=422)
+    return render(request, "desk/efficiency.html", context)

@@ -1,4 +1,7 @@
+from datetime import timedelta
+
 from django import forms
+from django.conf import settings
 from django.utils import timezone
 
 from bookings.models import AssignmentType, PaymentMethod, PickupType
@@ -38,9 +41,11 @@ class BookingForm(forms.Form):
         self.fields["pickup_address"].queryset = self.fields["drop_address"].queryset = address_list(user=customer)
         self.fields["pickup_timeslot"].queryset = self.fields["drop_timeslot"].queryset = timeslot_list().filter(
             is_active=True)
-        today = timezone.localdate().isoformat()
+        today = timezone.localdate()
         for name in ("pickup_date", "drop_date"):
-            self.fields[name].widget.attrs["min"] = today
+            self.fields[name].widget.attrs["min"] = today.isoformat()
+        self.fields["pickup_date"].widget.attrs["max"] = (
+            today + timedelta(days=settings.BOOKING_HORIZON_DAYS)).isoformat()
 
     def clean(self):
         cleaned = super().clean()

@@ -47,7 +47,7 @@ def history(request):
     page = Paginator(done, 20).get_page(request.GET.get("page"))
     today = timezone.localdate()
     figures = selectors.mechanic_efficiency(date_from=today - timedelta(days=30), date_to=today)
-    mine = next((row for row in figures.mechanics if row.name == request.user.get_full_name()), None)
+    mine = next((row for row in figures.mechanics if row.key == request.user.pk), None)
     return render(request, "mechanic/history.html", {"page": page, "profile": request.user.mechanic_profile,
                                                      "efficiency": mine, "formula": figures.formula})
 

@@ -57,11 +57,11 @@ def _slot_choices(*, kind: str, on: date | None, chosen) -> dict:
     """The slots to pick from on a day; pickups show how many places are left."""
     if on is None:
         return {"kind": kind, "slots": [], "on": None}
-    if kind == "pickup":
-        slots = [(row.timeslot, row.remaining) for row in timeslot_availability(on=on)]
-    else:
-        slots = [(row.timeslot, None) for row in timeslot_availability(on=on)]
-    past = on < timezone.localdate()
+    today = timezone.localdate()
+    # (slot, places left for pickups, whether it is already over today); a past day says so once, above
+    slots = [(row.timeslot, row.remaining if kind == "pickup" else None, on == today and row.timeslot.has_ended(on))
+             for row in timeslot_availability(on=on)]
+    past = on < today
     return {"kind": kind, "slots": slots, "on": on, "chosen": str(chosen or ""), "past": past}
 
 

@@ -21,6 +21,7 @@ from bookings.services.creation import (
     booking_check_out,
     booking_create,
     booking_customer_for,
+    booking_places_anonymise,
     mechanic_qualification_problem,
     working_hours_available,
 )
@@ -41,7 +42,8 @@ __all__ = [
     "CANCELLABLE", "REPORTS", "Cancellation", "Confirmation", "analysis_edit", "analysis_submit", "analysis_validate",
     "assignment_type_create", "assignment_type_delete", "assignment_type_update", "booking_assign", "booking_cancel",
     "booking_check_in", "booking_check_out", "booking_confirm_paid", "booking_confirm_services", "booking_create",
-    "booking_customer_for", "cancellation_charge", "cancellation_fee", "custody_confirm", "custody_dispute",
+    "booking_customer_for", "booking_places_anonymise", "cancellation_charge", "cancellation_fee",
+    "custody_confirm", "custody_dispute",
     "custody_record", "deferred_item_dismiss",
     "deferred_reminders_send", "finding_add", "finding_delete",
     "line_decide", "line_reprice", "mechanic_qualification_problem",

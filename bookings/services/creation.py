@@ -2,7 +2,7 @@
 admin's check-in and check-out of cars customers bring themselves."""
 
 import math
-from datetime import date
+from datetime import date, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -14,6 +14,7 @@ from bookings.lifecycle import booking_event_record, booking_lock, booking_move
 from bookings.models import (
     Assignment,
     AssignmentType,
+    BookedPlace,
     BookedService,
     Booking,
     BookingStatus,
@@ -67,14 +68,23 @@ def _check_booking_request(*, customer: User, car: CustomerCar, pickup_type: str
     errors: dict[str, list[str]] = {}
     if car.customer_id != customer.pk:
         errors["vehicle_id"] = ["Choose one of the customer's own cars."]
-    if pickup_date < timezone.localdate():
+    today, horizon = timezone.localdate(), settings.BOOKING_HORIZON_DAYS
+    if pickup_date < today:
         errors["pickup_date"] = ["The pickup date is in the past."]
+    elif (pickup_date - today).days > horizon:
+        errors["pickup_date"] = [f"Bookings open {horizon} days ahead: choose a pickup by "
+                                 f"{today + timedelta(days=horizon):%d %b %Y}."]
     for field, slot in (("timeslot_id", pickup_timeslot), ("drop_timeslot_id", drop_timeslot)):
         if not slot.is_active:
             errors[field] = ["This timeslot is no longer offered."]
+    if "timeslot_id" not in errors and pickup_date == today and pickup_timeslot.has_ended(pickup_date):
+        errors["timeslot_id"] = [f"The {pickup_timeslot.name} slot has already ended today. Choose a later slot "
+                                 "or another day."]
     same_day_backwards = drop_date == pickup_date and drop_timeslot.start_time < pickup_timeslot.end_time
     if drop_date < pickup_date or same_day_backwards:
         errors["drop_date"] = ["The drop must come after the pickup."]
+    elif (drop_date - pickup_date).days > horizon:
+        errors["drop_date"] = [f"The drop can be at most {horizon} days after the pickup."]
     if pickup_type == PickupType.DOORSTEP:
         if pickup_address is None:
             errors["pickup_address_id"] = ["A doorstep pickup needs an address."]
@@ -99,6 +109,23 @@ def _check_booking_request(*, customer: User, car: CustomerCar, pickup_type: str
                                    f"day{'s' if days > 1 else ''} between pickup and drop."]
     if errors:
         raise ValidationError(errors)
+
+
+def _customer_hold_check(*, customer: User, timeslot: Timeslot, on: date) -> None:
+    """One customer may hold only so many open bookings, and so many places of one slot: a free
+    cancellation must not let anyone take a day's places from everyone else. The customer's row stays
+    locked until the booking commits, so two bookings of theirs at once cannot both pass."""
+    User.objects.select_for_update().only("pk").get(pk=customer.pk)
+    held = Booking.objects.filter(customer=customer).exclude(status__in=[S.CANCELLED, S.DELIVERED])
+    per_slot, overall = settings.BOOKING_MAX_PER_SLOT_PER_CUSTOMER, settings.BOOKING_MAX_OPEN_PER_CUSTOMER
+    if held.filter(pickup_timeslot=timeslot, pickup_date=on).count() >= per_slot:
+        raise ValidationError({"timeslot_id": [
+            f"You already hold {per_slot} places of the {timeslot.name} slot on {on:%d %b %Y}, the most one "
+            "customer can. Choose another slot or day."]})
+    if held.count() >= overall:
+        raise ValidationError({"pickup_date": [
+            f"You have {overall} open bookings, the most one customer can hold. Book again once one is done "
+            "or cancelled."]})
 
 
 def _slot_take(*, timeslot: Timeslot, on: date) -> None:
@@ -128,10 +155,11 @@ def booking_customer_for(*, actor: User, customer_public_id: str | None) -> User
 def booking_create(*, customer: User, car: CustomerCar, pickup_type: str, pickup_date: date,
                    pickup_timeslot: Timeslot, drop_date: date, drop_timeslot: Timeslot, services: list[dict],
                    created_by: User, pickup_address: Address | None = None, drop_address: Address | None = None,
-                   notes: str = "", reminder_token: str = "") -> Booking:
+                   notes: str = "", reminder_token: str = "", customer_caps: bool = True) -> Booking:
     """Book services for a customer's car (by the customer, or by an admin for a phone or walk-in
     customer). `services` is [{"service": Service, "quantity": int}]. `reminder_token`: the deferred-work
-    reminder the booking came from, if any."""
+    reminder the booking came from, if any. `customer_caps=False` only for seeding demo data: it skips
+    the caps on one customer's open bookings."""
     if customer.role_id != RoleName.CUSTOMER:
         raise ApplicationError("Bookings are made for customers.")
     if pickup_type == PickupType.SELF:
@@ -140,13 +168,18 @@ def booking_create(*, customer: User, car: CustomerCar, pickup_type: str, pickup
                            pickup_timeslot=pickup_timeslot, drop_date=drop_date, drop_timeslot=drop_timeslot,
                            pickup_address=pickup_address, drop_address=drop_address, services=services)
     drop_address = drop_address or pickup_address
+    pickup_place, drop_place = (BookedPlace.of(a) if a else BookedPlace("", "") for a in (pickup_address, drop_address))
     car_class = car.car_model.car_class
     prices = {row["service"].pk: price_for_class(service=row["service"], car_class=car_class) for row in services}
+    if customer_caps:
+        _customer_hold_check(customer=customer, timeslot=pickup_timeslot, on=pickup_date)
     _slot_take(timeslot=pickup_timeslot, on=pickup_date)
     booking = Booking.objects.create(
         customer=customer, car=car, pickup_type=pickup_type, pickup_date=pickup_date,
         pickup_timeslot=pickup_timeslot, pickup_address=pickup_address, drop_date=drop_date,
         drop_timeslot=drop_timeslot, drop_address=drop_address, notes=notes, created_by=created_by,
+        pickup_address_text=pickup_place.text, pickup_area_text=pickup_place.area,
+        drop_address_text=drop_place.text, drop_area_text=drop_place.area,
     )
     BookedService.objects.bulk_create([
         BookedService(booking=booking, service=row["service"], quantity=row["quantity"],
@@ -158,6 +191,13 @@ def booking_create(*, customer: User, car: CustomerCar, pickup_type: str, pickup
     cart_remove_booked(customer=customer, service_ids=list(prices))
     deferred_items_booked(booking=booking, service_ids=list(prices), reminder_token=reminder_token)
     return booking
+
+
+@transaction.atomic
+def booking_places_anonymise(*, customer: User) -> None:
+    """The customer's account is removed: their bookings' copies of the addresses go with the addresses."""
+    Booking.objects.filter(customer=customer, pickup_address__isnull=False).update(pickup_address_text="Removed")
+    Booking.objects.filter(customer=customer, drop_address__isnull=False).update(drop_address_text="Removed")
 
 
 # Assignments -------------------------------------------------------------------------------------

@@ -9,6 +9,7 @@ from bookings.models import Booking
 from bookings.tests.flow import BookingFlow
 from catalogue.models import CartItem
 from catalogue.tests.factories import ServiceFactory
+from garage.models import Timeslot
 from garage.tests.factories import AddressFactory, CustomerCarFactory
 
 pytestmark = pytest.mark.django_db
@@ -97,3 +98,82 @@ def test_booking_takes_the_services_out_of_the_cart(flow, customer):
     keep = CartItem.objects.create(customer=customer, service=flow.extra)
     flow.create("doorstep")
     assert list(CartItem.objects.filter(customer=customer)) == [keep]
+
+
+# Issue 15.10: a slot that is over today cannot be booked ---------------------------------------------
+
+
+def self_drop_in(flow, *, on: datetime.date, slot, drop_days: int = 2) -> dict:
+    return {"vehicle_id": flow.car.pk, "pickup_type": "self", "timeslot_id": slot.pk,
+            "pickup_date": on.isoformat(), "drop_date": (on + datetime.timedelta(days=drop_days)).isoformat(),
+            "drop_timeslot_id": Timeslot.objects.get(name="Evening").pk,
+            "services": [{"service_id": flow.services[0].pk}]}
+
+
+def test_a_slot_that_ended_today_is_refused_beside_the_slot(flow, ended_slot):
+    today = timezone.localdate()
+    assert refused_fields(flow, **self_drop_in(flow, on=today, slot=ended_slot)) == {"timeslot_id"}
+    tomorrow = self_drop_in(flow, on=today + datetime.timedelta(days=1), slot=ended_slot)
+    assert flow.customer_api.post("/bookings/", tomorrow, format="json").status_code == 201
+
+
+def test_a_slot_still_running_today_can_be_booked(flow, garage_at_midday):
+    now = garage_at_midday
+    running = Timeslot.objects.create(name="Lunch", start_time=(now - datetime.timedelta(hours=1)).time(),
+                                      end_time=(now + datetime.timedelta(hours=1)).time(), capacity=5)
+    body = self_drop_in(flow, on=timezone.localdate(), slot=running)
+    assert flow.customer_api.post("/bookings/", body, format="json").status_code == 201
+
+
+# Issue 15.11: no hoarding: a horizon, and caps on one customer's open bookings ---------------------------
+
+
+def book(flow, *, days_ahead: int = 2, slot_name: str = "Morning", car=None, drop_days: int = 2):
+    pickup = timezone.localdate() + datetime.timedelta(days=days_ahead)
+    body = {**self_drop_in(flow, on=pickup, slot=Timeslot.objects.get(name=slot_name), drop_days=drop_days),
+            "vehicle_id": (car or flow.car).pk}
+    return flow.customer_api.post("/bookings/", body, format="json")
+
+
+def test_bookings_open_sixty_days_ahead(flow, settings):
+    assert settings.BOOKING_HORIZON_DAYS == 60
+    assert book(flow, days_ahead=60).status_code == 201
+    assert refused_fields_now(book(flow, days_ahead=61)) == ["pickup_date"]
+    to_the_end_of_time = (datetime.date(9999, 12, 31) - timezone.localdate()).days - 2  # the probe's drop date
+    assert refused_fields_now(book(flow, days_ahead=2, drop_days=to_the_end_of_time)) == ["drop_date"]
+    assert Booking.objects.count() == 1
+
+
+def refused_fields_now(response) -> list[str]:
+    assert response.status_code == 422, response.content
+    return [error["field"] for error in response.json()["detail"]]
+
+
+def test_one_customer_holds_at_most_two_places_of_a_slot(flow, settings):
+    assert settings.BOOKING_MAX_PER_SLOT_PER_CUSTOMER == 2
+    cars = [flow.car, CustomerCarFactory(customer=flow.customer), CustomerCarFactory(customer=flow.customer)]
+    assert [book(flow, car=car).status_code for car in cars[:2]] == [201, 201]
+    third = book(flow, car=cars[2])
+    assert refused_fields_now(third) == ["timeslot_id"]
+    assert "2 places" in third.json()["detail"][0]["message"]
+    assert book(flow, car=cars[2], slot_name="Evening").status_code == 201  # another slot is fine
+    assert Booking.objects.count() == 3
+
+
+def test_one_customer_holds_at_most_five_open_bookings_and_a_cancelled_one_frees_a_place(flow, settings):
+    assert settings.BOOKING_MAX_OPEN_PER_CUSTOMER == 5
+    made = [book(flow, days_ahead=2 + n) for n in range(5)]
+    assert [response.status_code for response in made] == [201] * 5
+    assert refused_fields_now(book(flow, days_ahead=9)) == ["pickup_date"]
+    assert Booking.objects.count() == 5
+    cancelled = flow.customer_api.put(f"/bookings/{made[0].json()['id']}/cancel", {}, format="json")
+    assert cancelled.status_code == 200, cancelled.content
+    assert book(flow, days_ahead=9).status_code == 201
+
+
+def test_the_garage_booking_for_a_customer_meets_the_same_caps(flow, settings):
+    settings.BOOKING_MAX_OPEN_PER_CUSTOMER = 1
+    assert book(flow).status_code == 201
+    body = {**self_drop_in(flow, on=timezone.localdate() + datetime.timedelta(days=5),
+                           slot=Timeslot.objects.get(name="Morning")), "customer_id": flow.customer.public_id}
+    assert refused_fields_now(flow.admin_api.post("/bookings/", body, format="json")) == ["pickup_date"]

@@ -65,6 +65,33 @@ def test_thirty_parallel_bookings_into_a_slot_of_five_leave_exactly_five():
     assert Booking.objects.filter(pickup_date=pickup, pickup_timeslot=slot).count() == 5
 
 
+def test_parallel_bookings_by_one_customer_cannot_pass_the_caps_together(settings):
+    """Issue 15.11: the customer's row is locked while a booking is checked, so the caps hold under a race."""
+    slot = Timeslot.objects.get(name="Morning")
+    slot.capacity = 9
+    slot.save()
+    service = ServiceFactory()
+    customer = CustomerFactory()
+    cars = [CustomerCarFactory(customer=customer) for _ in range(8)]
+    first_day = timezone.localdate() + datetime.timedelta(days=3)
+
+    def book(index: int, *, on: datetime.date):
+        return services.booking_create(
+            customer=customer, car=cars[index], pickup_type="self", pickup_date=on, pickup_timeslot=slot,
+            drop_date=on + datetime.timedelta(days=2), drop_timeslot=slot, created_by=customer,
+            services=[{"service": service, "quantity": 1}])
+
+    one_slot, refused = run_at_once(6, lambda index: book(index, on=first_day))
+    assert len(one_slot) == settings.BOOKING_MAX_PER_SLOT_PER_CUSTOMER == 2
+    assert len(refused) == 4 and all("timeslot_id" in error.message_dict for error in refused)
+
+    other_days, refused = run_at_once(
+        8, lambda index: book(index, on=first_day + datetime.timedelta(days=1 + index)))
+    assert len(other_days) == settings.BOOKING_MAX_OPEN_PER_CUSTOMER - 2 == 3
+    assert len(refused) == 5 and all("pickup_date" in error.message_dict for error in refused)
+    assert Booking.objects.filter(customer=customer).count() == 5
+
+
 def test_eight_parallel_validations_of_one_progress_award_the_score_once():
     from accounts.tests.factories import AdminFactory, CustomerFactory, MechanicFactory
 

@@ -26,7 +26,7 @@ def signed_in(user) -> Client:
 
 
 @pytest.fixture
-def booking(customer):
+def booking(customer, garage_at_dawn):  # picked up today: in a slot that is not over yet
     return booking_new(customer=customer, car=CustomerCarFactory(customer=customer, registration_number="TN09CD4321"),
                        services_with_qty=[(ServiceFactory(title="Brake Pads", price=1000), 1)],
                        address=AddressFactory(customer=customer), days_ahead=0)

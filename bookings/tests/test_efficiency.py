@@ -78,3 +78,72 @@ def test_the_mechanic_sees_their_own_efficiency_and_the_car_history_of_a_job(tim
     stranger = Client()
     stranger.force_login(other_mechanic)
     assert stranger.get(f"/portal/mechanic/jobs/{job.pk}/car/").status_code == 404
+
+
+# Issue 15.9: sane periods, and no figure from a few seconds of recorded work ------------------------
+
+
+@pytest.fixture
+def instant_work(customer, admin, mechanic):
+    """Service work reported done two seconds after it was assigned: far too little time to judge by."""
+    flow = BookingFlow(customer=customer, admin=admin, mechanic=mechanic)
+    flow.to_in_progress()
+    flow.ok(flow.report("in-progress", completed_service_ids=[s.pk for s in flow.services]), 201)
+    flow.ok(flow.validate_latest_progress())
+    report = Progress.objects.filter(booking_id=flow.booking_id, assignment__assignment_type__code="service").get()
+    Assignment.objects.filter(pk=report.assignment_id).update(
+        assigned_at=report.created_at - datetime.timedelta(seconds=2))
+    return flow
+
+
+@pytest.mark.parametrize("query", [
+    "date_from=0001-01-01&date_to=9999-12-31",  # overflowed the day after date_to
+    "date_from=9999-12-31&date_to=9999-12-31",
+    "date_from=1899-01-01&date_to=1899-01-31",
+    "date_from=2024-01-01&date_to=2025-06-30",  # longer than the longest period
+])
+def test_a_period_out_of_range_or_too_long_is_refused_beside_the_field(admin, query):
+    response = client_for(admin).get(f"/bookings/admin/efficiency?{query}")
+    assert response.status_code == 422, response.content
+    assert {error["field"] for error in response.json()["detail"]} & {"date_from", "date_to"}
+
+
+def test_a_few_seconds_of_work_give_no_percentage_but_the_reason(instant_work, admin, mechanic):
+    body = client_for(admin).get("/bookings/admin/efficiency").json()  # the default period was a 500
+    (row,) = body["mechanics"]
+    assert row["efficiency_percent"] is None
+    assert "Not enough data" in row["efficiency_reason"] and "1 h" in row["efficiency_reason"]
+    assert all(service["efficiency_percent"] is None for service in body["services"])
+
+    desk = Client()
+    desk.force_login(admin)
+    page = desk.get("/portal/desk/efficiency/").content.decode()
+    assert "Not enough data" in page and "%" not in page.split("Per mechanic")[1].split("How these")[0]
+
+    tablet = Client()
+    tablet.force_login(mechanic)
+    history = tablet.get("/portal/mechanic/history/").content.decode()
+    assert "Not enough data" in history and " %</strong>" not in history
+
+
+def test_the_desk_shows_a_refused_period_beside_the_dates(admin):
+    desk = Client()
+    desk.force_login(admin)
+    response = desk.get("/portal/desk/efficiency/?from=0001-01-01&to=9999-12-31")
+    assert response.status_code == 422
+    assert 'id="from-error">Choose a date between 01 Jan 2000 and 31 Dec 2100.' in response.content.decode()
+    too_long = desk.get("/portal/desk/efficiency/?from=2024-01-01&to=2025-06-30").content.decode()
+    assert 'id="to-error">Choose a period of at most 366 days.' in too_long
+
+
+# Issue 15.14: the tablet finds the mechanic's own figure by who they are, not by name -----------------
+
+
+def test_a_mechanic_renamed_like_a_colleague_does_not_see_the_colleagues_figures(timed_work, mechanic,
+                                                                                  other_mechanic):
+    other_mechanic.first_name, other_mechanic.last_name = mechanic.first_name, mechanic.last_name
+    other_mechanic.save()
+    tablet = Client()
+    tablet.force_login(other_mechanic)
+    history = tablet.get("/portal/mechanic/history/").content.decode()
+    assert "my-efficiency" not in history and "70 %" not in history

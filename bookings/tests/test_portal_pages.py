@@ -254,3 +254,25 @@ def test_a_service_not_priced_for_the_car_is_flagged_in_the_estimate_and_refused
     response = client.post("/portal/customer/book/", booking_form(luxury_car, address, [alignment]))
     assert response.status_code == 422 and "has no price for Luxury cars" in response.content.decode()
     assert not Booking.objects.exists()
+
+
+def test_a_slot_that_ended_today_shows_as_ended_and_is_refused_beside_it(customer, car, address, alignment,
+                                                                        ended_slot):
+    client = signed_in(customer)
+    slots = client.get("/portal/customer/book/slots/pickup/", {
+        "pickup_date": timezone.localdate().isoformat()}).content.decode()
+    ended_radio = slots.split(f'id="pickup_timeslot-{ended_slot.pk}"')[1].split(">")[0]
+    assert "disabled" in ended_radio and "Ended" in slots
+    response = client.post("/portal/customer/book/", booking_form(car, address, [alignment], days_ahead=0,
+                                                                   drop_days=2, slot=ended_slot))
+    assert response.status_code == 422
+    assert "has already ended" in response.context["form"].errors["pickup_timeslot"][0]
+    assert not Booking.objects.exists()
+
+
+def test_the_wizard_refuses_a_date_past_the_horizon_beside_it(customer, car, address, alignment):
+    response = signed_in(customer).post("/portal/customer/book/", booking_form(car, address, [alignment],
+                                                                               days_ahead=61))
+    assert response.status_code == 422
+    assert "60 days ahead" in response.context["form"].errors["pickup_date"][0]
+    assert not Booking.objects.exists()

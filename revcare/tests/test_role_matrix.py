@@ -85,7 +85,8 @@ class World:
         if key not in self._bookings:
             booking = booking_new(customer=self.customer, car=self.car, services_with_qty=[(self.service, 1)],
                                   pickup_type=pickup_type, address=self.address,
-                                  days_ahead=2 + len(self._bookings))
+                                  days_ahead=2 + len(self._bookings),
+                                  customer_caps=False)  # seeding the world, not what the caps are about
             self._bookings[key] = booking_drive(booking=booking, to=stage, admin=self.admin, mechanic=self.mechanic)
         return self._bookings[key]
 

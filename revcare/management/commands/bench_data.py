@@ -12,7 +12,15 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import MechanicProfile, PublicIdCounter, RoleName, User
-from bookings.models import Assignment, AssignmentType, BookedService, Booking, BookingEvent, BookingStatus
+from bookings.models import (
+    Assignment,
+    AssignmentType,
+    BookedPlace,
+    BookedService,
+    Booking,
+    BookingEvent,
+    BookingStatus,
+)
 from catalogue.demo import seed_catalogue
 from catalogue.models import Category, PriceChart, Service
 from garage.demo import seed_places_and_cars
@@ -105,10 +113,13 @@ class Command(BaseCommand):
                 who = n % len(customers)
                 day = today + timedelta(days=rng.randint(-700, 30))
                 status = rng.choice(PAST if day < today - timedelta(days=7) else RECENT)
+                place = BookedPlace.of(addresses[who])
                 rows.append(Booking(customer=customers[who], car=cars[who], status=status, pickup_type="doorstep",
                                     pickup_date=day, pickup_timeslot=slots[n % len(slots)],
                                     pickup_address=addresses[who], drop_date=day + timedelta(days=2),
                                     drop_timeslot=slots[(n + 1) % len(slots)], drop_address=addresses[who],
+                                    pickup_address_text=place.text, pickup_area_text=place.area,
+                                    drop_address_text=place.text, drop_area_text=place.area,
                                     created_by=customers[who], gst_percent=Decimal("18.00"),
                                     payment_method="cod" if status not in (S.BOOKED, S.PICKUP) else ""))
             made = Booking.objects.bulk_create(rows)
