@@ -6,7 +6,8 @@ import datetime
 from django.utils import timezone
 
 from bookings import services
-from bookings.models import AssignmentType, Booking, BookingStatus, Progress
+from bookings.models import Booking, BookingStatus
+from workshop.models import AssignmentType, Progress
 from garage.services import garage_settings_update
 
 S = BookingStatus
@@ -77,7 +78,7 @@ def walkround_photo(name: str = "walkround.jpg"):
 def hand_over(*, booking_id: int, mechanic, odometer_km: int = 42310) -> None:
     """The doorstep handover as the mechanic and customer do it: record, then the customer's code when
     the garage asks for one."""
-    from bookings.models import CustodyRecord
+    from workshop.models import CustodyRecord
 
     pickup = CustodyRecord.objects.filter(booking_id=booking_id, stage="pickup").first()
     reading = max(odometer_km, pickup.odometer_km + 12) if pickup else odometer_km

@@ -83,6 +83,8 @@ INSTALLED_APPS = [
     "garage",
     "catalogue",
     "bookings",
+    "workshop",
+    "aftercare",
     "payments",
     "notifications",
 ]

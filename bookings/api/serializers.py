@@ -4,15 +4,8 @@ from rest_framework import serializers
 
 from bookings import selectors
 from bookings.lifecycle import condensed_status
-from bookings.models import (
-    AssignmentType,
-    BookingStatus,
-    DecisionChannel,
-    FindingSeverity,
-    FuelLevel,
-    PaymentMethod,
-    PickupType,
-)
+from bookings.models import BookingStatus, DecisionChannel, PaymentMethod, PickupType
+from workshop.models import AssignmentType, FindingSeverity, FuelLevel
 from catalogue.models import Service
 from garage.models import Address, CustomerCar, Timeslot
 from revcare.api.fields import JSONListField

@@ -1,6 +1,6 @@
 from django.db import migrations
 
-from bookings.defaults import ASSIGNMENT_TYPES
+from workshop.defaults import ASSIGNMENT_TYPES
 
 
 def seed(apps, schema_editor):

@@ -6,7 +6,7 @@ from decimal import Decimal
 from django import forms
 from django.conf import settings
 
-from bookings.models import FindingSeverity, FuelLevel
+from workshop.models import FindingSeverity, FuelLevel
 from catalogue.selectors import service_list
 
 

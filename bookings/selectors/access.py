@@ -6,20 +6,8 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet
 
 from accounts.models import RoleName, User
 from bookings.lifecycle import statuses_shown_as
-from bookings.models import (
-    Analysis,
-    Assignment,
-    AssignmentType,
-    BookedService,
-    Booking,
-    BookingEvent,
-    BookingStatus,
-    CustodyRecord,
-    Finding,
-    FindingSeverity,
-    LineDecision,
-    Progress,
-)
+from bookings.models import BookedService, Booking, BookingEvent, BookingStatus, LineDecision
+from workshop.models import Analysis, Assignment, AssignmentType, CustodyRecord, Finding, FindingSeverity, Progress
 
 S = BookingStatus
 FINISHED = (S.COMPLETED, S.OUT_FOR_DELIVERY, S.DELIVERED)
@@ -134,7 +122,7 @@ def photo_visible_to(*, user: User, kind: str, image_id: int):
     """An analysis, finding, progress or handover photo, if the user may see its booking."""
     if kind not in PHOTO_KINDS:
         return None
-    from bookings.models import AnalysisImage, CustodyPhoto, FindingImage, ProgressImage
+    from workshop.models import AnalysisImage, CustodyPhoto, FindingImage, ProgressImage
 
     model, booking_path = {"analysis": (AnalysisImage, "analysis__booking__in"),
                            "progress": (ProgressImage, "progress__booking__in"),

@@ -9,15 +9,8 @@ from django.utils import timezone
 
 from accounts.models import RoleName, User
 from bookings import money
-from bookings.models import (
-    Assignment,
-    AssignmentType,
-    BookedService,
-    BookedServiceStatus,
-    Booking,
-    BookingEvent,
-    BookingStatus,
-)
+from bookings.models import BookedService, BookedServiceStatus, Booking, BookingEvent, BookingStatus
+from workshop.models import Assignment, AssignmentType
 from bookings.selectors.access import FINISHED, list_rows
 from bookings.selectors.history import reminder_figures
 

@@ -9,11 +9,8 @@ from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.utils import timezone
 
-from bookings.models import (
-    BookedService,
-    BookingStatus,
-    Progress,
-)
+from bookings.models import BookedService, BookingStatus
+from workshop.models import Progress
 
 S = BookingStatus
 

@@ -5,15 +5,9 @@ from dataclasses import dataclass
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from accounts.models import RoleName, User
-from bookings.models import (
-    Booking,
-    BookingStatus,
-    CustodyRecord,
-    DeferredItem,
-    DeferredReminder,
-    DeferredStatus,
-    Finding,
-)
+from aftercare.models import DeferredItem, DeferredReminder, DeferredStatus
+from bookings.models import Booking, BookingStatus
+from workshop.models import CustodyRecord, Finding
 from bookings.selectors.access import booking_visible_to, lines_with_decisions
 
 S = BookingStatus

@@ -7,12 +7,7 @@ from decimal import Decimal
 from django.conf import settings
 
 from bookings import money
-from bookings.models import (
-    BookedService,
-    BookedServiceStatus,
-    Booking,
-    BookingStatus,
-)
+from bookings.models import BookedService, BookedServiceStatus, Booking, BookingStatus
 from garage.selectors import gst_percent_current
 
 S = BookingStatus

@@ -11,15 +11,8 @@ from django.utils import timezone
 
 from accounts.models import RoleName, User
 from bookings.lifecycle import booking_event_record, booking_lock, booking_move
-from bookings.models import (
-    Assignment,
-    AssignmentType,
-    BookedPlace,
-    BookedService,
-    Booking,
-    BookingStatus,
-    PickupType,
-)
+from bookings.models import BookedPlace, BookedService, Booking, BookingStatus, PickupType
+from workshop.models import Assignment, AssignmentType
 from bookings.services.deferred import deferred_items_booked
 from catalogue.services import cart_remove_booked, price_for_class
 from garage.models import Address, CustomerCar, Timeslot

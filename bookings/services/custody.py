@@ -17,7 +17,8 @@ from django.utils import timezone
 
 from accounts.models import User
 from bookings.lifecycle import booking_event_record, booking_lock
-from bookings.models import Booking, CustodyPhoto, CustodyRecord, CustodyStage
+from bookings.models import Booking
+from workshop.models import CustodyPhoto, CustodyRecord, CustodyStage
 from bookings.services.creation import current_assignment
 from bookings.services.work import photos
 from garage.selectors import garage_settings_get

@@ -11,16 +11,9 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from bookings.models import (
-    BookedService,
-    BookedServiceStatus,
-    Booking,
-    DeferredItem,
-    DeferredReminder,
-    DeferredStatus,
-    FindingSeverity,
-    ReminderWindow,
-)
+from aftercare.models import DeferredItem, DeferredReminder, DeferredStatus, ReminderWindow
+from bookings.models import BookedService, BookedServiceStatus, Booking
+from workshop.models import FindingSeverity
 from notifications.models import NotificationCategory
 from notifications.services import notify
 

@@ -11,17 +11,15 @@ from accounts.models import RoleName, User
 from bookings import money
 from bookings.lifecycle import booking_event_record, booking_lock, booking_move
 from bookings.models import (
-    Analysis,
     BookedService,
     BookedServiceStatus,
     Booking,
     BookingStatus,
     DecisionChannel,
-    Finding,
-    FindingImage,
     LineDecision,
     PaymentMethod,
 )
+from workshop.models import Analysis, Finding, FindingImage
 from bookings.selectors import booked_service_price
 from bookings.services.creation import assignment_close
 from bookings.services.deferred import deferred_from_decisions

@@ -11,17 +11,8 @@ from accounts.models import User
 from accounts.services import mechanic_score_add
 from bookings import money
 from bookings.lifecycle import booking_event_record, booking_lock, booking_move
-from bookings.models import (
-    Analysis,
-    AnalysisImage,
-    BookedService,
-    BookedServiceStatus,
-    Booking,
-    BookingStatus,
-    CustodyRecord,
-    Progress,
-    ProgressImage,
-)
+from bookings.models import BookedService, BookedServiceStatus, Booking, BookingStatus
+from workshop.models import Analysis, AnalysisImage, CustodyRecord, Progress, ProgressImage
 from bookings.services.creation import assignment_close, current_assignment, latest
 from catalogue.services import price_for_class
 from garage.selectors import garage_settings_get

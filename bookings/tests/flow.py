@@ -79,7 +79,7 @@ class BookingFlow:
         """The doorstep handover through the API: the record, then (when the garage asks for it) the code the
         customer received by email."""
         from bookings.demo import walkround_photo
-        from bookings.models import CustodyRecord
+        from workshop.models import CustodyRecord
 
         api = mechanic_api or self.mechanic_api
         if CustodyRecord.objects.filter(booking_id=self.booking_id, handed_over_at__isnull=False,

@@ -5,7 +5,7 @@ import pytest
 from PIL import Image
 
 from bookings.demo import booking_drive, booking_new
-from bookings.models import Analysis
+from workshop.models import Analysis
 from bookings.tests.test_three_portals import TABLET, tablet_open_job
 from catalogue.models import Service
 from conftest import requires_chromium, sign_in_browser

@@ -10,7 +10,8 @@ from django.utils import timezone
 from accounts.models import MechanicProfile
 from accounts.tests.factories import CustomerFactory
 from bookings import services
-from bookings.models import Booking, Progress
+from bookings.models import Booking
+from workshop.models import Progress
 from bookings.tests.flow import BookingFlow
 from catalogue.tests.factories import ServiceFactory
 from conftest import requires_postgres

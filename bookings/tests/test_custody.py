@@ -9,7 +9,7 @@ from django.test import Client
 from django.utils import timezone
 
 from bookings.demo import walkround_photo
-from bookings.models import CustodyRecord
+from workshop.models import CustodyRecord
 from bookings.services.custody import CODE_LIFETIME
 from bookings.tests.flow import BookingFlow
 from conftest import client_for

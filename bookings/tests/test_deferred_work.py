@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from bookings import services
 from bookings.demo import walkround_photo
-from bookings.models import DeferredItem, DeferredReminder
+from aftercare.models import DeferredItem, DeferredReminder
 from bookings.tests.flow import BookingFlow
 from catalogue.models import CartItem
 from conftest import client_for

@@ -11,7 +11,8 @@ from django.test import Client
 from django.utils import timezone
 
 from bookings.demo import WORK, booking_drive, booking_new, booking_steps
-from bookings.models import Assignment, AssignmentType, Booking, BookingEvent, Progress
+from bookings.models import Booking, BookingEvent
+from workshop.models import Assignment, AssignmentType, Progress
 from bookings.services import booking_cancel
 from catalogue.tests.factories import ServiceFactory
 from garage.tests.factories import AddressFactory, CustomerCarFactory

@@ -9,7 +9,7 @@ from django.test import Client
 from django.utils import timezone
 
 from bookings import selectors
-from bookings.models import Assignment, Progress
+from workshop.models import Assignment, Progress
 from bookings.tests.flow import BookingFlow
 from catalogue.models import Service
 from conftest import client_for

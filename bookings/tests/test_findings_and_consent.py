@@ -8,7 +8,8 @@ from decimal import Decimal
 import pytest
 from rest_framework.test import APIClient
 
-from bookings.models import BookedService, Finding, LineDecision
+from bookings.models import BookedService, LineDecision
+from workshop.models import Finding
 from bookings.tests.flow import BookingFlow
 from bookings.tests.test_photos import photo
 from catalogue.tests.factories import ServiceFactory

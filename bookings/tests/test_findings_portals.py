@@ -6,7 +6,8 @@ import pytest
 from django.test import Client
 
 from bookings.demo import booking_drive, booking_new, booking_steps
-from bookings.models import Finding, LineDecision
+from bookings.models import LineDecision
+from workshop.models import Finding
 from bookings.tests.test_mechanic_portal import HTMX, photo, signed_in
 from catalogue.tests.factories import ServiceFactory
 from garage.tests.factories import AddressFactory, CustomerCarFactory

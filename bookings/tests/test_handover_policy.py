@@ -7,7 +7,8 @@ import pytest
 from django.test import Client
 
 from bookings.demo import booking_drive, booking_new, walkround_photo
-from bookings.models import BookingEvent, CustodyRecord, Progress
+from bookings.models import BookingEvent
+from workshop.models import CustodyRecord, Progress
 from bookings.tests.flow import BookingFlow, status_id
 from catalogue.tests.factories import ServiceFactory
 from garage.selectors import garage_settings_get

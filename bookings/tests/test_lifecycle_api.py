@@ -5,7 +5,8 @@ from decimal import Decimal
 import pytest
 
 from accounts.models import MechanicProfile
-from bookings.models import Assignment, BookingEvent
+from bookings.models import BookingEvent
+from workshop.models import Assignment
 from bookings.tests.flow import BookingFlow
 from conftest import client_for
 from notifications.models import Notification

@@ -10,7 +10,8 @@ from django.test import Client
 from PIL import Image
 
 from bookings.demo import DOORSTEP_PATH, booking_drive, booking_new, booking_steps
-from bookings.models import Analysis, BookedService, Booking, Progress
+from bookings.models import BookedService, Booking
+from workshop.models import Analysis, Progress
 from catalogue.tests.factories import ServiceFactory
 from garage.tests.factories import AddressFactory, CustomerCarFactory
 from payments.models import Payment
@@ -212,7 +213,7 @@ def test_history_shows_finished_jobs_and_the_score(booking, admin, mechanic):
 
 
 def test_the_handover_code_works_once_and_wrong_codes_run_out(booking, admin, mechanic, other_mechanic):
-    from bookings.models import CustodyRecord
+    from workshop.models import CustodyRecord
 
     booking_drive(booking=booking, to="pickup", admin=admin, mechanic=mechanic)
     job = job_of(booking, "pickup")

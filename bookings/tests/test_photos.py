@@ -7,7 +7,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
-from bookings.models import AnalysisImage, ProgressImage
+from workshop.models import AnalysisImage, ProgressImage
 from bookings.tests.flow import BookingFlow
 
 pytestmark = pytest.mark.django_db

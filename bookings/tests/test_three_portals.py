@@ -7,7 +7,8 @@ from decimal import Decimal
 
 import pytest
 
-from bookings.models import Booking, CustodyRecord
+from bookings.models import Booking
+from workshop.models import CustodyRecord
 from catalogue.models import Service
 from conftest import requires_chromium, sign_in_browser, watch_csp
 from payments.models import Invoice

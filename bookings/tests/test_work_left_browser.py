@@ -12,7 +12,8 @@ from django.utils import timezone
 
 from bookings import services
 from bookings.demo import booking_drive, booking_new, booking_steps
-from bookings.models import Booking, DeferredReminder
+from aftercare.models import DeferredReminder
+from bookings.models import Booking
 from bookings.tests.test_customer_journey import pick_date
 from bookings.tests.test_three_portals import DESK, snap
 from catalogue.models import Service

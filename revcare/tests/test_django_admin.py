@@ -9,7 +9,7 @@ from django.urls import reverse
 
 pytestmark = pytest.mark.django_db
 
-OUR_APPS = {"accounts", "garage", "catalogue", "bookings", "payments", "notifications"}
+OUR_APPS = {"accounts", "garage", "catalogue", "bookings", "workshop", "aftercare", "payments", "notifications"}
 
 
 def test_every_model_of_ours_is_registered_or_inlined():

@@ -16,7 +16,8 @@ from django.utils import timezone
 
 from accounts.tests.factories import TEST_PASSWORD
 from bookings.demo import walkround_photo
-from bookings.models import Analysis, Booking
+from bookings.models import Booking
+from workshop.models import Analysis
 from bookings.tests.flow import BookingFlow
 from garage.models import Timeslot
 

@@ -5,7 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from accounts.tests.factories import AdminFactory, CustomerFactory, MechanicFactory
-from bookings.models import AssignmentType
+from workshop.models import AssignmentType
 from catalogue.models import CartItem, Favourite
 from catalogue.tests.factories import CategoryFactory, ReviewFactory, ServiceFactory
 from conftest import client_for

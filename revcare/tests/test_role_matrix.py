@@ -30,7 +30,7 @@ class World:
 
     def __init__(self, customer, other_customer, mechanic, admin):
         from accounts.tests.factories import AdminFactory
-        from bookings.models import AssignmentType
+        from workshop.models import AssignmentType
         from bookings.tests.factories import completed_booking_with
         from catalogue.models import CartItem, Favourite
         from catalogue.tests.factories import CategoryFactory, ReviewFactory, ServiceFactory
@@ -136,7 +136,7 @@ class World:
     @property
     def deferred_item(self):
         """Work `customer` left for later: a line declined at confirmation."""
-        from bookings.models import DeferredItem
+        from aftercare.models import DeferredItem
         from bookings.services.inspection import decisions_record
 
         if "deferred" not in self._bookings:

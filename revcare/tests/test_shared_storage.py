@@ -8,7 +8,7 @@ import pytest
 from django.test import Client
 from rest_framework.test import APIClient
 
-from bookings.models import ProgressImage
+from workshop.models import ProgressImage
 from bookings.tests.flow import BookingFlow
 from bookings.tests.test_photos import photo
 from garage import backups

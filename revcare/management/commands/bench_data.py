@@ -12,15 +12,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import MechanicProfile, PublicIdCounter, RoleName, User
-from bookings.models import (
-    Assignment,
-    AssignmentType,
-    BookedPlace,
-    BookedService,
-    Booking,
-    BookingEvent,
-    BookingStatus,
-)
+from bookings.models import BookedPlace, BookedService, Booking, BookingEvent, BookingStatus
+from workshop.models import Assignment, AssignmentType
 from catalogue.demo import seed_catalogue
 from catalogue.models import Category, PriceChart, Service
 from garage.demo import seed_places_and_cars
