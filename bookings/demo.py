@@ -7,8 +7,8 @@ from django.utils import timezone
 
 from bookings import services
 from bookings.models import Booking, BookingStatus
-from workshop.models import AssignmentType, Progress
 from garage.services import garage_settings_update
+from workshop.models import AssignmentType, Progress
 
 S = BookingStatus
 

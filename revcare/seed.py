@@ -6,8 +6,8 @@ from django.apps import apps as installed_apps
 
 def seed_master_data(apps=installed_apps) -> None:
     from accounts.scopes import seed_roles_and_scopes
-    from workshop.defaults import ASSIGNMENT_TYPES
     from garage.defaults import DEFAULT_GST_PERCENT, STATUSES, TIMESLOTS
+    from workshop.defaults import ASSIGNMENT_TYPES
 
     model = apps.get_model
     seed_roles_and_scopes(model("accounts", "Role"), model("accounts", "Scope"), model("accounts", "RoleScope"))

@@ -5,11 +5,11 @@ from rest_framework import serializers
 from bookings import selectors
 from bookings.lifecycle import condensed_status
 from bookings.models import BookingStatus, DecisionChannel, PaymentMethod, PickupType
-from workshop.models import AssignmentType, FindingSeverity, FuelLevel
 from catalogue.models import Service
 from garage.models import Address, CustomerCar, Timeslot
 from revcare.api.fields import JSONListField
 from revcare.api.serializers import ModelInputSerializer, RowIdField
+from workshop.models import AssignmentType, FindingSeverity, FuelLevel
 
 
 class AssignmentTypeSerializer(ModelInputSerializer):

@@ -5,10 +5,10 @@ from django.conf import settings
 from django.utils import timezone
 
 from bookings.models import PaymentMethod, PickupType
-from workshop.models import AssignmentType
 from catalogue.selectors import service_list
 from garage.selectors import address_list, customer_car_list, timeslot_list
 from revcare.portal import model_input_form
+from workshop.models import AssignmentType
 
 
 class BookingForm(forms.Form):

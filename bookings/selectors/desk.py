@@ -10,9 +10,9 @@ from django.utils import timezone
 from accounts.models import RoleName, User
 from bookings import money
 from bookings.models import BookedService, BookedServiceStatus, Booking, BookingEvent, BookingStatus
-from workshop.models import Assignment, AssignmentType
 from bookings.selectors.access import FINISHED, list_rows
 from bookings.selectors.history import reminder_figures
+from workshop.models import Assignment, AssignmentType
 
 S = BookingStatus
 

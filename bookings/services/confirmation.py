@@ -12,12 +12,12 @@ from accounts.models import User
 from bookings import money
 from bookings.lifecycle import booking_lock, booking_move
 from bookings.models import BookedServiceStatus, Booking, BookingStatus, DecisionChannel, PaymentMethod
-from workshop.models import Analysis
 from bookings.selectors import selection_totals
 from bookings.services.inspection import decisions_record
 from garage.selectors import gst_percent_current
 from payments.services import cancellation_settle
 from revcare.errors import ConflictError
+from workshop.models import Analysis
 
 S = BookingStatus
 

@@ -12,13 +12,13 @@ from django.utils import timezone
 from accounts.models import RoleName, User
 from bookings.lifecycle import booking_event_record, booking_lock, booking_move
 from bookings.models import BookedPlace, BookedService, Booking, BookingStatus, PickupType
-from workshop.models import Assignment, AssignmentType
 from bookings.services.deferred import deferred_items_booked
 from catalogue.services import cart_remove_booked, price_for_class
 from garage.models import Address, CustomerCar, Timeslot
 from payments.services import booking_settled
 from revcare.db import assign_fields, delete_unless_referenced, save_unique
 from revcare.errors import ApplicationError, ConflictError
+from workshop.models import Assignment, AssignmentType
 
 S = BookingStatus
 

@@ -19,7 +19,6 @@ from bookings.models import (
     LineDecision,
     PaymentMethod,
 )
-from workshop.models import Analysis, Finding, FindingImage
 from bookings.selectors import booked_service_price
 from bookings.services.creation import assignment_close
 from bookings.services.deferred import deferred_from_decisions
@@ -27,6 +26,7 @@ from bookings.services.work import photos
 from catalogue.models import Service
 from catalogue.services import price_for_class
 from revcare.errors import ConflictError, NotFoundError
+from workshop.models import Analysis, Finding, FindingImage
 
 S = BookingStatus
 PENDING, APPROVED, DECLINED = BookedServiceStatus.BOOKED, BookedServiceStatus.CONFIRMED, BookedServiceStatus.REJECTED

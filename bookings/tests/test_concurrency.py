@@ -11,13 +11,13 @@ from accounts.models import MechanicProfile
 from accounts.tests.factories import CustomerFactory
 from bookings import services
 from bookings.models import Booking
-from workshop.models import Progress
 from bookings.tests.flow import BookingFlow
 from catalogue.tests.factories import ServiceFactory
 from conftest import requires_postgres
 from garage.models import Timeslot
 from garage.tests.factories import CustomerCarFactory
 from revcare.errors import ApplicationError
+from workshop.models import Progress
 
 pytestmark = [requires_postgres, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 

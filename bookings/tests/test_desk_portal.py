@@ -12,10 +12,10 @@ from django.utils import timezone
 
 from bookings.demo import WORK, booking_drive, booking_new, booking_steps
 from bookings.models import Booking, BookingEvent
-from workshop.models import Assignment, AssignmentType, Progress
 from bookings.services import booking_cancel
 from catalogue.tests.factories import ServiceFactory
 from garage.tests.factories import AddressFactory, CustomerCarFactory
+from workshop.models import Assignment, AssignmentType, Progress
 
 pytestmark = pytest.mark.django_db
 

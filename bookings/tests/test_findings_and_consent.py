@@ -9,11 +9,11 @@ import pytest
 from rest_framework.test import APIClient
 
 from bookings.models import BookedService, LineDecision
-from workshop.models import Finding
 from bookings.tests.flow import BookingFlow
 from bookings.tests.test_photos import photo
 from catalogue.tests.factories import ServiceFactory
 from conftest import client_for
+from workshop.models import Finding
 
 pytestmark = pytest.mark.django_db
 

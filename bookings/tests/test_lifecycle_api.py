@@ -6,10 +6,10 @@ import pytest
 
 from accounts.models import MechanicProfile
 from bookings.models import BookingEvent
-from workshop.models import Assignment
 from bookings.tests.flow import BookingFlow
 from conftest import client_for
 from notifications.models import Notification
+from workshop.models import Assignment
 
 pytestmark = pytest.mark.django_db
 

@@ -8,10 +8,10 @@ from decimal import Decimal
 import pytest
 
 from bookings.models import Booking
-from workshop.models import CustodyRecord
 from catalogue.models import Service
 from conftest import requires_chromium, sign_in_browser, watch_csp
 from payments.models import Invoice
+from workshop.models import CustodyRecord
 
 # The garage asks for the customer's code at the door (off in a fresh install): these walk it through.
 pytestmark = [pytest.mark.browser, requires_chromium, pytest.mark.django_db(transaction=True),

@@ -17,9 +17,9 @@ from django.utils import timezone
 from accounts.tests.factories import TEST_PASSWORD
 from bookings.demo import walkround_photo
 from bookings.models import Booking
-from workshop.models import Analysis
 from bookings.tests.flow import BookingFlow
 from garage.models import Timeslot
+from workshop.models import Analysis
 
 pytestmark = pytest.mark.django_db
 

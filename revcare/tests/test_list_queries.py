@@ -5,7 +5,6 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from accounts.tests.factories import AdminFactory, CustomerFactory, MechanicFactory
-from workshop.models import AssignmentType
 from catalogue.models import CartItem, Favourite
 from catalogue.tests.factories import CategoryFactory, ReviewFactory, ServiceFactory
 from conftest import client_for
@@ -19,6 +18,7 @@ from garage.tests.factories import (
     FuelTypeFactory,
     ManufacturerFactory,
 )
+from workshop.models import AssignmentType
 
 pytestmark = pytest.mark.django_db
 

@@ -30,7 +30,6 @@ class World:
 
     def __init__(self, customer, other_customer, mechanic, admin):
         from accounts.tests.factories import AdminFactory
-        from workshop.models import AssignmentType
         from bookings.tests.factories import completed_booking_with
         from catalogue.models import CartItem, Favourite
         from catalogue.tests.factories import CategoryFactory, ReviewFactory, ServiceFactory
@@ -44,6 +43,7 @@ class World:
             FuelTypeFactory,
             ManufacturerFactory,
         )
+        from workshop.models import AssignmentType
 
         self.customer, self.other_customer, self.mechanic, self.admin = customer, other_customer, mechanic, admin
         self.other_admin = AdminFactory()

@@ -13,11 +13,11 @@ from django.utils import timezone
 
 from accounts.models import MechanicProfile, PublicIdCounter, RoleName, User
 from bookings.models import BookedPlace, BookedService, Booking, BookingEvent, BookingStatus
-from workshop.models import Assignment, AssignmentType
 from catalogue.demo import seed_catalogue
 from catalogue.models import Category, PriceChart, Service
 from garage.demo import seed_places_and_cars
 from garage.models import Address, Area, CarClass, CarModel, CustomerCar, Timeslot
+from workshop.models import Assignment, AssignmentType
 
 PASSWORD = "Bench@2026"
 S = BookingStatus

@@ -7,8 +7,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
-from workshop.models import AnalysisImage, ProgressImage
 from bookings.tests.flow import BookingFlow
+from workshop.models import AnalysisImage, ProgressImage
 
 pytestmark = pytest.mark.django_db
 

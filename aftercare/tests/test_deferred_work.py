@@ -13,9 +13,9 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from aftercare.models import DeferredItem, DeferredReminder
 from bookings import services
 from bookings.demo import walkround_photo
-from aftercare.models import DeferredItem, DeferredReminder
 from bookings.tests.flow import BookingFlow
 from catalogue.models import CartItem
 from conftest import client_for

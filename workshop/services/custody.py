@@ -18,7 +18,6 @@ from django.utils import timezone
 from accounts.models import User
 from bookings.lifecycle import booking_event_record, booking_lock
 from bookings.models import Booking
-from workshop.models import CustodyPhoto, CustodyRecord, CustodyStage
 from bookings.services.creation import current_assignment
 from bookings.services.work import photos
 from garage.selectors import garage_settings_get
@@ -26,6 +25,7 @@ from notifications.models import NotificationCategory
 from notifications.services import notify
 from payments.services import booking_settled
 from revcare.errors import ConflictError, NotFoundError
+from workshop.models import CustodyPhoto, CustodyRecord, CustodyStage
 
 CODE_LIFETIME = timedelta(minutes=30)
 CODE_TRIES = 5

@@ -10,9 +10,9 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
+from aftercare.models import DeferredReminder
 from bookings import services
 from bookings.demo import booking_drive, booking_new, booking_steps
-from aftercare.models import DeferredReminder
 from bookings.models import Booking
 from bookings.tests.test_customer_journey import pick_date
 from bookings.tests.test_three_portals import DESK, snap

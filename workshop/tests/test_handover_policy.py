@@ -8,13 +8,13 @@ from django.test import Client
 
 from bookings.demo import booking_drive, booking_new, walkround_photo
 from bookings.models import BookingEvent
-from workshop.models import CustodyRecord, Progress
 from bookings.tests.flow import BookingFlow, status_id
 from catalogue.tests.factories import ServiceFactory
 from garage.selectors import garage_settings_get
 from garage.services import garage_settings_update
 from garage.tests.factories import AddressFactory, CustomerCarFactory
 from notifications.models import Notification
+from workshop.models import CustodyRecord, Progress
 
 pytestmark = pytest.mark.django_db
 

@@ -5,8 +5,8 @@ from django.db.models import F, Prefetch, QuerySet
 
 from accounts.models import User
 from bookings.models import BookedService, Booking, BookingStatus, LineDecision
-from workshop.models import Assignment, CustodyRecord, Progress
 from bookings.selectors.access import booking_places, lines_with_decisions
+from workshop.models import Assignment, CustodyRecord, Progress
 
 S = BookingStatus
 

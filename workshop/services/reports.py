@@ -12,7 +12,6 @@ from accounts.services import mechanic_score_add
 from bookings import money
 from bookings.lifecycle import booking_event_record, booking_lock, booking_move
 from bookings.models import BookedService, BookedServiceStatus, Booking, BookingStatus
-from workshop.models import Analysis, AnalysisImage, CustodyRecord, Progress, ProgressImage
 from bookings.services.creation import assignment_close, current_assignment, latest
 from catalogue.services import price_for_class
 from garage.selectors import garage_settings_get
@@ -20,6 +19,7 @@ from payments.services import booking_settled
 from revcare.db import assign_fields
 from revcare.errors import ConflictError, NotFoundError
 from revcare.uploads import photo_reencoded
+from workshop.models import Analysis, AnalysisImage, CustodyRecord, Progress, ProgressImage
 
 S = BookingStatus
 

@@ -7,10 +7,10 @@ from django.test import Client
 
 from bookings.demo import booking_drive, booking_new, booking_steps
 from bookings.models import LineDecision
-from workshop.models import Finding
 from bookings.tests.test_mechanic_portal import HTMX, photo, signed_in
 from catalogue.tests.factories import ServiceFactory
 from garage.tests.factories import AddressFactory, CustomerCarFactory
+from workshop.models import Finding
 
 pytestmark = pytest.mark.django_db
 

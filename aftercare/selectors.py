@@ -7,8 +7,8 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from accounts.models import RoleName, User
 from aftercare.models import DeferredItem, DeferredReminder, DeferredStatus
 from bookings.models import Booking, BookingStatus
-from workshop.models import CustodyRecord, Finding
 from bookings.selectors.access import booking_visible_to, lines_with_decisions
+from workshop.models import CustodyRecord, Finding
 
 S = BookingStatus
 

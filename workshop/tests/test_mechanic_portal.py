@@ -11,10 +11,10 @@ from PIL import Image
 
 from bookings.demo import DOORSTEP_PATH, booking_drive, booking_new, booking_steps
 from bookings.models import BookedService, Booking
-from workshop.models import Analysis, Progress
 from catalogue.tests.factories import ServiceFactory
 from garage.tests.factories import AddressFactory, CustomerCarFactory
 from payments.models import Payment
+from workshop.models import Analysis, Progress
 
 # The handovers here type the customer's code: the garage asks for it (off in a fresh install; see
 # test_handover_policy.py for a garage that does not).

@@ -6,8 +6,8 @@ from decimal import Decimal
 from django import forms
 from django.conf import settings
 
-from workshop.models import FindingSeverity, FuelLevel
 from catalogue.selectors import service_list
+from workshop.models import FindingSeverity, FuelLevel
 
 
 class PhotosInput(forms.ClearableFileInput):

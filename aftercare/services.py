@@ -13,9 +13,9 @@ from django.utils import timezone
 
 from aftercare.models import DeferredItem, DeferredReminder, DeferredStatus, ReminderWindow
 from bookings.models import BookedService, BookedServiceStatus, Booking
-from workshop.models import FindingSeverity
 from notifications.models import NotificationCategory
 from notifications.services import notify
+from workshop.models import FindingSeverity
 
 # Days from the refusal to the due date, by how urgent the finding behind the line was; a line declined
 # with no finding behind it (work the customer booked, then declined) counts as "soon".

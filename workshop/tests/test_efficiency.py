@@ -9,10 +9,10 @@ from django.test import Client
 from django.utils import timezone
 
 from bookings import selectors
-from workshop.models import Assignment, Progress
 from bookings.tests.flow import BookingFlow
 from catalogue.models import Service
 from conftest import client_for
+from workshop.models import Assignment, Progress
 
 pytestmark = pytest.mark.django_db
 
