@@ -2,4 +2,9 @@ from django.apps import AppConfig
 
 
 class AftercareConfig(AppConfig):
+    """After the visit: work left for later, the reminders that bring it back, and a car's history."""
+
     name = "aftercare"
+
+    def ready(self):
+        from aftercare import receivers  # noqa: F401 - connects the receivers once the models are loaded

@@ -1,6 +1,6 @@
 from celery import shared_task
 
-from bookings import services
+from aftercare import services
 
 
 @shared_task

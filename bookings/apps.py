@@ -5,7 +5,7 @@ class BookingsConfig(AppConfig):
     name = "bookings"
 
     def ready(self):
-        from bookings.services import booking_places_anonymise
+        from bookings.services.creation import booking_places_anonymise
         from garage.signals import customer_addresses_anonymised
 
         customer_addresses_anonymised.connect(

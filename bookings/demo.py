@@ -5,10 +5,15 @@ import datetime
 
 from django.utils import timezone
 
-from bookings import services
 from bookings.models import Booking, BookingStatus
+from bookings.services.confirmation import booking_cancel, booking_confirm_services
+from bookings.services.creation import booking_check_in, booking_check_out, booking_create
 from garage.services import garage_settings_update
 from workshop.models import AssignmentType, Progress
+from workshop.services.assignments import booking_assign
+from workshop.services.custody import custody_confirm, custody_record
+from workshop.services.findings import finding_add
+from workshop.services.reports import analysis_submit, analysis_validate, progress_post, progress_validate
 
 S = BookingStatus
 
@@ -43,7 +48,7 @@ def booking_new(*, customer, car, services_with_qty, pickup_type="doorstep", add
     pickup = timezone.localdate() + datetime.timedelta(days=days_ahead)
     hours = sum(float(service.time_hours) * quantity for service, quantity in services_with_qty)
     days = max(2, int(hours // 9) + 2)
-    return services.booking_create(
+    return booking_create(
         customer=customer, car=car, pickup_type=pickup_type, pickup_date=pickup, pickup_timeslot=slot,
         drop_date=pickup + datetime.timedelta(days=days), drop_timeslot=slot, created_by=created_by or customer,
         pickup_address=address, services=[{"service": s, "quantity": q} for s, q in services_with_qty],
@@ -82,10 +87,10 @@ def hand_over(*, booking_id: int, mechanic, odometer_km: int = 42310) -> None:
 
     pickup = CustodyRecord.objects.filter(booking_id=booking_id, stage="pickup").first()
     reading = max(odometer_km, pickup.odometer_km + 12) if pickup else odometer_km
-    _, code = services.custody_record(booking_id=booking_id, mechanic=mechanic, odometer_km=reading,
+    _, code = custody_record(booking_id=booking_id, mechanic=mechanic, odometer_km=reading,
                                       fuel_level="half", images=[walkround_photo()])
     if code:
-        services.custody_confirm(booking_id=booking_id, mechanic=mechanic, code=code)
+        custody_confirm(booking_id=booking_id, mechanic=mechanic, code=code)
 
 
 def _run(step: str, booking_id: int, *, admin, mechanic, analyst) -> None:
@@ -93,27 +98,27 @@ def _run(step: str, booking_id: int, *, admin, mechanic, analyst) -> None:
     name, _, argument = step.partition(":")
     if name == "assign":
         worker = analyst if argument == "analysis" else mechanic
-        services.booking_assign(booking_id=booking_id, mechanic=worker,
+        booking_assign(booking_id=booking_id, mechanic=worker,
                                 assignment_type=AssignmentType.objects.get(code=argument), assigned_by=admin)
     elif name == "report":
         if argument in (S.RECEIVED, S.DELIVERED):
             hand_over(booking_id=booking_id, mechanic=mechanic)
         done = list(booking.services.filter(status="confirmed").values_list("service_id", flat=True))
-        services.progress_post(booking_id=booking_id, mechanic=mechanic, status=argument,
+        progress_post(booking_id=booking_id, mechanic=mechanic, status=argument,
                                completed_service_ids=done if argument == S.IN_PROGRESS else [],
                                notes={"received": "Car collected", "delivered": "Keys handed over"}.get(argument, ""))
     elif name == "validate_progress":
         latest = Progress.objects.filter(booking_id=booking_id).order_by("-id").first()
-        services.progress_validate(progress_id=latest.pk, admin=admin)
+        progress_validate(progress_id=latest.pk, admin=admin)
     elif name == "analyse":
         quotes = [{"service": row.service, "price": row.estimated_price} for row in booking.services.all()]
-        services.analysis_submit(booking_id=booking_id, mechanic=analyst, quotes=quotes,
+        analysis_submit(booking_id=booking_id, mechanic=analyst, quotes=quotes,
                                  description="Inspected on the lift; findings below.",
                                  recommendation="Do the booked work; nothing else urgent.")
     elif name == "validate_analysis":
-        services.analysis_validate(booking_id=booking_id, admin=admin)
+        analysis_validate(booking_id=booking_id, admin=admin)
     elif name == "confirm":
-        services.booking_confirm_services(booking_id=booking_id, actor=booking.customer, payment_method="cod",
+        booking_confirm_services(booking_id=booking_id, actor=booking.customer, payment_method="cod",
                                           channel="portal",
                                           service_ids=list(booking.services.values_list("service_id", flat=True)))
     elif name == "collect_cash":
@@ -122,9 +127,9 @@ def _run(step: str, booking_id: int, *, admin, mechanic, analyst) -> None:
         collector = mechanic if booking.pickup_type == "doorstep" else admin
         cod_collect(booking_id=booking_id, collector=collector, mode="cash")
     elif name == "check_in":
-        services.booking_check_in(booking_id=booking_id, admin=admin)
+        booking_check_in(booking_id=booking_id, admin=admin)
     elif name == "check_out":
-        services.booking_check_out(booking_id=booking_id, admin=admin)
+        booking_check_out(booking_id=booking_id, admin=admin)
     else:
         raise ValueError(f"unknown step {step}")
 
@@ -168,17 +173,17 @@ def seed_demo_bookings(*, customers, admin, pickup_mechanic, analyst) -> int:
                               customer_caps=False)  # two demo customers hold a booking in every status
         if stage == "cancelled-after-pickup":
             booking_drive(booking=booking, to=S.RECEIVED, admin=admin, mechanic=pickup_mechanic)
-            services.booking_cancel(booking_id=booking.pk, actor=customer, reason="Sold the car")
+            booking_cancel(booking_id=booking.pk, actor=customer, reason="Sold the car")
         elif stage in (S.ANALYSED, "analysed@approved"):
             # The quote comes with findings: one urgent with its photo and fix, one fine for now.
             booking_drive(booking=booking, to=S.ANALYSED, admin=admin, mechanic=pickup_mechanic, analyst=analyst)
             fix = booking.services.order_by("id").last()
-            services.finding_add(booking_id=booking.pk, actor=analyst, severity="urgent", service=fix.service,
+            finding_add(booking_id=booking.pk, actor=analyst, severity="urgent", service=fix.service,
                                  note="Worn beyond the limit; it needs doing now", images=[walkround_photo()])
-            services.finding_add(booking_id=booking.pk, actor=analyst, severity="fine",
+            finding_add(booking_id=booking.pk, actor=analyst, severity="fine",
                                  note="Tyres at 5 mm of tread: check again at the next service")
             if stage == "analysed@approved":
-                services.analysis_validate(booking_id=booking.pk, admin=admin)
+                analysis_validate(booking_id=booking.pk, admin=admin)
         else:
             booking_drive(booking=booking, to=stage, admin=admin, mechanic=pickup_mechanic, analyst=analyst)
     return len(DEMO_STAGES)

@@ -86,7 +86,7 @@ def price_for_class(*, service: Service, car_class: CarClass) -> Decimal:
 def service_remove(*, service: Service) -> bool:
     """Delete a service, or deactivate it when bookings reference it (history stays readable).
     Returns whether it was deleted."""
-    from bookings.selectors import service_is_booked
+    from bookings.selectors.access import service_is_booked
 
     if service_is_booked(service_id=service.pk):
         service.is_active = False
@@ -156,7 +156,7 @@ def customer_saved_services_clear(*, customer: User) -> None:
 
 @transaction.atomic
 def review_create(*, customer: User, service: Service, rating: int, text: str = "") -> Review:
-    from bookings.selectors import customer_has_completed_service
+    from bookings.selectors.access import customer_has_completed_service
 
     _require_customer(customer)
     if not customer_has_completed_service(customer_id=customer.pk, service_id=service.pk):

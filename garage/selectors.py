@@ -92,7 +92,7 @@ class SlotAvailability:
 
 def timeslot_availability(*, on: date) -> list[SlotAvailability]:
     """Each active slot on a day with how many pickups it can still take (two queries)."""
-    from bookings.selectors import pickups_per_timeslot
+    from bookings.selectors.access import pickups_per_timeslot
 
     taken = pickups_per_timeslot(on=on)
     return [SlotAvailability(timeslot=slot, date=on, booked=taken.get(slot.pk, 0))

@@ -1,7 +1,7 @@
 from django.db.models import QuerySet
 
 from accounts.models import User
-from bookings.selectors import booking_visible_to
+from bookings.selectors.access import booking_visible_to
 from payments.models import Invoice, Payment, PaymentMethod, PaymentStatus
 from revcare.errors import ConflictError
 

@@ -86,7 +86,7 @@ def payment_capture(*, order_id: str, payment_id: str) -> Payment:
 
 def _apply_paid(payment: Payment) -> None:
     """What a paid payment does to its booking."""
-    from bookings.services import booking_confirm_paid
+    from bookings.services.confirmation import booking_confirm_paid
 
     booking = payment.booking
     if payment.purpose == PaymentPurpose.SERVICES:
@@ -202,7 +202,7 @@ def cancellation_settle(*, booking: Booking, fee_total: Decimal) -> Decimal:
 
 def amount_due(booking: Booking) -> tuple[str, Decimal]:
     """What is to be collected from the customer at the car's return, and why; 409 if nothing is."""
-    from bookings.selectors import booking_totals
+    from bookings.selectors.totals import booking_totals
 
     if booking.status == BookingStatus.CANCELLED:
         fee = Payment.objects.filter(booking=booking, purpose=PaymentPurpose.CANCELLATION_FEE,
@@ -276,7 +276,8 @@ def _approval_words(decision) -> str:
 
 @transaction.atomic
 def invoice_issue(*, booking_id: int, payment: Payment) -> Invoice:
-    from bookings.selectors import booked_service_price, booking_detail_for_invoice, booking_totals, line_approval
+    from bookings.selectors.access import booking_detail_for_invoice, line_approval
+    from bookings.selectors.totals import booked_service_price, booking_totals
 
     existing = Invoice.objects.filter(booking_id=booking_id).first()
     if existing is not None:

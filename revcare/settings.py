@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "aftercare",
     "payments",
     "notifications",
+    "frontdesk",
 ]
 
 MIDDLEWARE = [

@@ -18,7 +18,9 @@ admin.site.index_title = "Garage records"
 api_urlpatterns = [
     *auth_urlpatterns,
     *rbac_urlpatterns,
-    path("", include("bookings.api.urls")),  # before mechanics/<id>: /mechanics/assignment_type
+    path("", include("workshop.api.urls")),  # before mechanics/<id>: /mechanics/assignment_type
+    path("", include("frontdesk.api.urls")),
+    path("", include("aftercare.api.urls")),
     *people_urlpatterns,
     path("", include("garage.api.urls")),
     path("", include("catalogue.api.urls")),
@@ -31,8 +33,8 @@ bench_urlpatterns = [path("bench/baseline", views.BenchBaselineView.as_view())] 
 urlpatterns = [
     *bench_urlpatterns,
     path("", portal_views.landing, name="landing"),
-    path("portal/mechanic/", include("bookings.portal.mechanic_urls")),
-    path("portal/desk/", include("bookings.portal.desk_urls")),
+    path("portal/mechanic/", include("workshop.portal.urls")),
+    path("portal/desk/", include("frontdesk.urls")),
     path("portal/desk/", include("garage.portal.desk_urls")),
     path("portal/desk/", include("accounts.portal.desk_urls")),
     path("portal/desk/", include("catalogue.portal.desk_urls")),
@@ -41,6 +43,8 @@ urlpatterns = [
     path("portal/", include("payments.portal.urls")),
     path("portal/", include("catalogue.portal.urls")),
     path("portal/", include("bookings.portal.urls")),
+    path("portal/", include("aftercare.portal.urls")),
+    path("portal/", include("workshop.portal.customer_urls")),
     path("portal/", include("garage.portal.urls")),
     path("portal/", include("notifications.portal.urls")),
     path("admin/", admin.site.urls),

@@ -14,7 +14,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from aftercare.models import DeferredItem, DeferredReminder
-from bookings import services
+from aftercare.services import deferred_reminders_send
 from bookings.demo import walkround_photo
 from bookings.tests.flow import BookingFlow
 from catalogue.models import CartItem
@@ -61,23 +61,23 @@ def test_declined_lines_become_deferred_items_due_by_severity(declined):
 def test_reminders_go_out_once_per_item_and_window(declined, customer, django_capture_on_commit_callbacks):
     today = timezone.localdate()
     with django_capture_on_commit_callbacks(execute=True):
-        assert services.deferred_reminders_send(today=today) == 1  # the discs, due within a week
-        assert services.deferred_reminders_send(today=today) == 0  # the same window: not again
+        assert deferred_reminders_send(today=today) == 1  # the discs, due within a week
+        assert deferred_reminders_send(today=today) == 0  # the same window: not again
     assert len(mail.outbox) == 1 and "is due by" in mail.outbox[0].subject
     token = DeferredReminder.objects.get().token
     assert f"/portal/customer/reminders/{token}/" in mail.outbox[0].body
 
     later = today + datetime.timedelta(days=25)  # the discs overdue, the extra due within a week
     with django_capture_on_commit_callbacks(execute=True):
-        assert services.deferred_reminders_send(today=later) == 2
-        assert services.deferred_reminders_send(today=later) == 0
+        assert deferred_reminders_send(today=later) == 2
+        assert deferred_reminders_send(today=later) == 0
     assert sorted(DeferredReminder.objects.values_list("window", flat=True)) == ["due-soon", "due-soon", "overdue"]
     assert len(mail.outbox) == 3
 
 
 def test_the_reminder_link_fills_the_cart_opens_the_wizard_and_the_booking_is_credited(declined, customer, admin):
     second_car = CustomerCarFactory(customer=customer)
-    services.deferred_reminders_send()
+    deferred_reminders_send()
     reminder = DeferredReminder.objects.get()
     portal = signed_in(customer)
     opened = portal.get(f"/portal/customer/reminders/{reminder.token}/")
@@ -104,7 +104,7 @@ def test_the_reminder_link_fills_the_cart_opens_the_wizard_and_the_booking_is_cr
 
 
 def test_a_reminder_link_is_only_its_customers(declined, other_customer):
-    services.deferred_reminders_send()
+    deferred_reminders_send()
     token = DeferredReminder.objects.get().token
     assert signed_in(other_customer).get(f"/portal/customer/reminders/{token}/").status_code == 404
     assert Client().get(f"/portal/customer/reminders/{token}/").status_code == 302  # to sign in first
@@ -112,7 +112,7 @@ def test_a_reminder_link_is_only_its_customers(declined, other_customer):
 
 
 def test_the_api_credits_a_booking_to_its_reminder_and_dismissed_items_are_not_reminded(declined, customer):
-    services.deferred_reminders_send()
+    deferred_reminders_send()
     reminder = DeferredReminder.objects.get()
     extra_item = DeferredItem.objects.get(service=declined.extra)
     assert declined.customer_api.put(f"/bookings/deferred/{extra_item.pk}/dismiss").json()["status"] == "dismissed"
@@ -124,7 +124,7 @@ def test_the_api_credits_a_booking_to_its_reminder_and_dismissed_items_are_not_r
     reminder.refresh_from_db()
     assert reminder.booking_id == response["id"]
     later = timezone.localdate() + datetime.timedelta(days=60)
-    assert services.deferred_reminders_send(today=later) == 0  # one booked, one dismissed
+    assert deferred_reminders_send(today=later) == 0  # one booked, one dismissed
 
 
 def test_the_cars_history_lists_visits_findings_invoices_and_work_left(declined, customer, other_customer, admin):

@@ -11,13 +11,16 @@ from django.core import mail
 from django.utils import timezone
 
 from aftercare.models import DeferredReminder
-from bookings import services
+from aftercare.services import deferred_reminders_send
 from bookings.demo import booking_drive, booking_new, booking_steps
 from bookings.models import Booking
+from bookings.services.confirmation import booking_confirm_services
 from bookings.tests.test_customer_journey import pick_date
 from bookings.tests.test_three_portals import DESK, snap
 from catalogue.models import Service
 from conftest import requires_chromium, sign_in_browser, watch_csp
+from workshop.services.findings import finding_add
+from workshop.services.reports import analysis_validate
 
 pytestmark = [pytest.mark.browser, requires_chromium, pytest.mark.django_db(transaction=True)]
 
@@ -29,10 +32,10 @@ def declined_balancing(shop, customer, admin, mechanic):
     booking = booking_new(customer=customer, car=customer.cars.get(), address=customer.addresses.get(),
                           services_with_qty=[(alignment, 1)])
     booking_drive(booking=booking, to="analysed", admin=admin, mechanic=mechanic)
-    services.finding_add(booking_id=booking.pk, actor=mechanic, severity="urgent", price=600, service=balancing,
+    finding_add(booking_id=booking.pk, actor=mechanic, severity="urgent", price=600, service=balancing,
                          note="Front wheels out of balance: vibration at 80 km/h")
-    services.analysis_validate(booking_id=booking.pk, admin=admin)
-    services.booking_confirm_services(booking_id=booking.pk, actor=customer, service_ids=[alignment.pk],
+    analysis_validate(booking_id=booking.pk, admin=admin)
+    booking_confirm_services(booking_id=booking.pk, actor=customer, service_ids=[alignment.pk],
                                       payment_method="cod", channel="portal")
     booking_steps(booking=booking, steps=["assign:service", "report:in-progress", "validate_progress",
                                           "assign:drop", "collect_cash", "report:delivered", "validate_progress"],
@@ -44,7 +47,7 @@ def test_a_reminder_books_the_work_left_for_later_and_the_desk_counts_it(
         live_server, browser, screenshot_at_end, declined_balancing, customer, admin):
     url = live_server.url
     mail.outbox.clear()
-    assert services.deferred_reminders_send() == 1
+    assert deferred_reminders_send() == 1
     link = re.search(r"(/portal/customer/reminders/\S+/)", mail.outbox[-1].body).group(1)
 
     shopper = screenshot_at_end

@@ -7,8 +7,6 @@ from django.utils import timezone
 from bookings.models import PaymentMethod, PickupType
 from catalogue.selectors import service_list
 from garage.selectors import address_list, customer_car_list, timeslot_list
-from revcare.portal import model_input_form
-from workshop.models import AssignmentType
 
 
 class BookingForm(forms.Form):
@@ -79,9 +77,3 @@ class ConfirmServicesForm(forms.Form):
 
 class CancelForm(forms.Form):
     reason = forms.CharField(required=False, max_length=200, label="Why are you cancelling? (optional)")
-
-
-ASSIGNMENT_TYPE_FIELDS = ["code", "name", "needs_pickup_drop", "needs_analysis"]
-AssignmentTypeForm = model_input_form(
-    AssignmentType, ASSIGNMENT_TYPE_FIELDS,
-    help_texts={"code": "pickup, analysis, service and drop drive the booking; others are extra jobs."})

@@ -13,12 +13,8 @@ urlpatterns = [
     path(f"{BOOKING}confirm/", views.booking_confirm, name="booking-confirm"),
     path(f"{BOOKING}confirm/total/", views.booking_confirm_total, name="booking-confirm-total"),
     path(f"{BOOKING}cancel/", views.booking_cancel, name="booking-cancel-page"),
-    path(f"{BOOKING}custody/<str:stage>/dispute/", views.custody_dispute, name="custody-dispute-page"),
     path(f"{BOOKING}services/<id:service_id>/decision/", views.booking_line_decision,
          name="booking-line-decision-page"),
     path("photos/<str:kind>/<id:image_id>/", views.booking_photo, name="booking-photo"),
-    path("customer/reminders/<str:token>/", views.reminder_link, name="reminder-link"),
-    path("customer/cars/<id:car_id>/history/", views.car_history, name="car-history"),
-    path("customer/deferred/<id:item_id>/dismiss/", views.deferred_dismiss, name="deferred-dismiss"),
     path(f"{BOOKING}timeline/", views.booking_timeline, name="booking-timeline"),
 ]

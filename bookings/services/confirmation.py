@@ -12,12 +12,12 @@ from accounts.models import User
 from bookings import money
 from bookings.lifecycle import booking_lock, booking_move
 from bookings.models import BookedServiceStatus, Booking, BookingStatus, DecisionChannel, PaymentMethod
-from bookings.selectors import selection_totals
-from bookings.services.inspection import decisions_record
+from bookings.selectors.totals import selection_totals
+from bookings.services.consent import decisions_record
+from bookings.signals import services_confirming
 from garage.selectors import gst_percent_current
 from payments.services import cancellation_settle
 from revcare.errors import ConflictError
-from workshop.models import Analysis
 
 S = BookingStatus
 
@@ -49,8 +49,7 @@ def booking_confirm_services(*, booking_id: int, actor: User, service_ids: list[
     booking = booking_lock(booking_id)
     if booking.status != S.ANALYSED:
         raise ConflictError(f"Services are confirmed after the analysis, not while the booking is {booking.status}.")
-    if not Analysis.objects.filter(booking=booking, validated_at__isnull=False).exists():
-        raise ConflictError("The quote is still being checked by the garage; you will be told when it is ready.")
+    services_confirming.send(sender=Booking, booking=booking)  # the workshop refuses while the quote is unchecked
     rows = {row.service_id: row for row in booking.services.all()}
     if not service_ids or any(service_id not in rows for service_id in service_ids):
         raise ValidationError({"service_ids": ["Choose at least one of the quoted services of this booking."]})

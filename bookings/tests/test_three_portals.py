@@ -64,7 +64,7 @@ def customer_confirms_paying_cash(shopper, url, booking):
 
 def tablet_hand_over(tablet, booking, photo_file, odometer="42310"):
     """Record the car at the door, then type the code the customer read out from their email."""
-    from bookings.tests.test_mechanic_portal import emailed_code
+    from workshop.tests.test_mechanic_portal import emailed_code
 
     tablet.get_by_label("Odometer (km)").fill(odometer)
     tablet.get_by_label("½").check()

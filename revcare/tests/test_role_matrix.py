@@ -110,7 +110,7 @@ class World:
         from django.core.files.uploadedfile import SimpleUploadedFile
         from PIL import Image
 
-        from bookings.services import finding_add
+        from workshop.services.findings import finding_add
 
         if "finding" not in self._bookings:
             buffer = io.BytesIO()
@@ -125,7 +125,7 @@ class World:
         """A booking in progress whose approved line the garage re-priced: it awaits the customer's answer."""
         from decimal import Decimal
 
-        from bookings.services import line_reprice
+        from bookings.services.consent import line_reprice
 
         if "repriced" not in self._bookings:
             booking = self.booking_at("in-progress")
@@ -137,7 +137,7 @@ class World:
     def deferred_item(self):
         """Work `customer` left for later: a line declined at confirmation."""
         from aftercare.models import DeferredItem
-        from bookings.services.inspection import decisions_record
+        from bookings.services.consent import decisions_record
 
         if "deferred" not in self._bookings:
             booking = self.booking_at("analysed@approved")
@@ -159,7 +159,7 @@ class World:
     def handover_recorded(self):
         """A pickup recorded by `mechanic` (code sent) but not yet confirmed; returns (booking, code)."""
         from bookings.demo import walkround_photo
-        from bookings.services import custody_record
+        from workshop.services.custody import custody_record
 
         if "recorded" not in self._bookings:
             garage_settings_update(handover_code_required=True, updated_by=None)  # only then is a code sent

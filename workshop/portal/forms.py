@@ -1,5 +1,5 @@
-"""The tablet's job forms: one per kind of assignment. The rules (whose job, what may be reported,
-photo limits, validation order) stay in bookings.services."""
+"""The tablet's job forms, one per kind of assignment, and the desk's assignment-type form. The rules (whose
+job, what may be reported, photo limits, validation order) stay in workshop.services."""
 
 from decimal import Decimal
 
@@ -7,7 +7,8 @@ from django import forms
 from django.conf import settings
 
 from catalogue.selectors import service_list
-from workshop.models import FindingSeverity, FuelLevel
+from revcare.portal import model_input_form
+from workshop.models import AssignmentType, FindingSeverity, FuelLevel
 
 
 class PhotosInput(forms.ClearableFileInput):
@@ -131,3 +132,9 @@ class HandoverCodeForm(forms.Form):
     code = forms.RegexField(regex=r"^\d{6}$", label="Customer's code", max_length=6,
                             error_messages={"invalid": "Six digits, from the customer's email."},
                             widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "one-time-code"}))
+
+
+ASSIGNMENT_TYPE_FIELDS = ["code", "name", "needs_pickup_drop", "needs_analysis"]
+AssignmentTypeForm = model_input_form(
+    AssignmentType, ASSIGNMENT_TYPE_FIELDS,
+    help_texts={"code": "pickup, analysis, service and drop drive the booking; others are extra jobs."})

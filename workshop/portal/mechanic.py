@@ -10,8 +10,11 @@ from django.views.decorators.http import require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect, HttpResponseClientRefresh
 
 from accounts.models import RoleName
-from bookings import selectors, services
-from bookings.portal.mechanic_forms import (
+from aftercare.selectors import deferred_items_visible_to
+from garage.selectors import garage_settings_get
+from revcare.errors import ApplicationError
+from revcare.portal import form_refusal, role_required
+from workshop.portal.forms import (
     AnalysisForm,
     FindingForm,
     HandoverCodeForm,
@@ -19,9 +22,18 @@ from bookings.portal.mechanic_forms import (
     ProgressForm,
     ReportForm,
 )
-from garage.selectors import garage_settings_get
-from revcare.errors import ApplicationError
-from revcare.portal import form_refusal, role_required
+from workshop.selectors.efficiency import mechanic_efficiency
+from workshop.selectors.tablet import (
+    custody_record_of,
+    mechanic_assignment_list,
+    mechanic_job,
+    report_awaiting_validation,
+)
+from workshop.selectors.work import booking_analysis, finding_detail, findings_by_severity
+from workshop.services import findings
+from workshop.services.custody import custody_confirm, custody_record
+from workshop.services.findings import finding_delete
+from workshop.services.reports import analysis_submit, progress_post
 
 mechanic_only = role_required(RoleName.MECHANIC)
 
@@ -32,7 +44,7 @@ REPORT = {"pickup": ("received", "Car received"), "service": ("in-progress", "Se
 
 @mechanic_only
 def today(request):
-    jobs = selectors.mechanic_assignment_list(mechanic=request.user, is_open=True)
+    jobs = mechanic_assignment_list(mechanic=request.user, is_open=True)
     return render(request, "mechanic/today.html", {"jobs": jobs})
 
 
@@ -43,17 +55,17 @@ def history(request):
     from django.core.paginator import Paginator
     from django.utils import timezone
 
-    done = selectors.mechanic_assignment_list(mechanic=request.user, is_open=False)
+    done = mechanic_assignment_list(mechanic=request.user, is_open=False)
     page = Paginator(done, 20).get_page(request.GET.get("page"))
     today = timezone.localdate()
-    figures = selectors.mechanic_efficiency(date_from=today - timedelta(days=30), date_to=today)
+    figures = mechanic_efficiency(date_from=today - timedelta(days=30), date_to=today)
     mine = next((row for row in figures.mechanics if row.key == request.user.pk), None)
     return render(request, "mechanic/history.html", {"page": page, "profile": request.user.mechanic_profile,
                                                      "efficiency": mine, "formula": figures.formula})
 
 
 def _own_job(request, assignment_id: int):
-    job = selectors.mechanic_job(mechanic=request.user, assignment_id=assignment_id)
+    job = mechanic_job(mechanic=request.user, assignment_id=assignment_id)
     if job is None:
         raise Http404  # another mechanic's job is as absent as one that never existed
     return job
@@ -73,10 +85,10 @@ def _job_context(request, job, form=None, handover_form=None, code_form=None) ->
 
     booking, code = job.booking, job.assignment_type.code
     if code == "analysis":
-        analysis = selectors.booking_analysis(booking)
+        analysis = booking_analysis(booking)
         waiting = analysis if analysis is not None and analysis.validated_at is None else None
     else:
-        waiting = selectors.report_awaiting_validation(mechanic=request.user, booking=booking)
+        waiting = report_awaiting_validation(mechanic=request.user, booking=booking)
     context = {"job": job, "booking": booking, "code": code, "waiting": waiting,
                "waiting_since": getattr(waiting, "created_at", None) or getattr(waiting, "submitted_at", None),
                "submit_label": REPORT.get(code, ("", "Submit analysis"))[1],
@@ -86,7 +98,7 @@ def _job_context(request, job, form=None, handover_form=None, code_form=None) ->
     if code in ("pickup", "drop") and not job.closed_at and not waiting:
         # When the garage asks for the customer's code, the car changes hands first (record, then the code)
         # and only then comes the report; otherwise the record is recommended beside the report.
-        record = selectors.custody_record_of(booking=booking, stage=code)
+        record = custody_record_of(booking=booking, stage=code)
         code_required = garage_settings_get().handover_code_required
         context.update(custody=record, code_required=code_required)
         if record is None or record.handed_over_at is None:
@@ -97,9 +109,9 @@ def _job_context(request, job, form=None, handover_form=None, code_form=None) ->
                 context["code_form"] = ((code_form or HandoverCodeForm())
                                         if record is not None and record.code_digest else None)
     if code == "analysis":  # what the customer left for later last time, to look at again
-        context["deferred"] = selectors.deferred_items_visible_to(user=request.user, car_id=booking.car_id)
+        context["deferred"] = deferred_items_visible_to(user=request.user, car_id=booking.car_id)
     if code == "analysis" and waiting is not None:  # findings are added while the analysis awaits approval
-        context.update(finding_groups=selectors.findings_by_severity(waiting), finding_form=FindingForm(),
+        context.update(finding_groups=findings_by_severity(waiting), finding_form=FindingForm(),
                        remove_url_name="mechanic-finding-remove", remove_owner_id=job.pk)
     return context
 
@@ -125,24 +137,15 @@ def job_page(request, assignment_id: int):
 def _submit(request, job, form) -> None:
     code, data = job.assignment_type.code, form.cleaned_data
     if code == "analysis":
-        services.analysis_submit(booking_id=job.booking_id, mechanic=request.user, description=data["description"],
+        analysis_submit(booking_id=job.booking_id, mechanic=request.user, description=data["description"],
                                  recommendation=data["recommendation"], quotes=form.quotes(),
                                  recommended=form.recommended(), images=data["photos"])
         messages.success(request, f"Analysis of booking #{job.booking_id} sent for approval.")
         return
     status, label = REPORT[code]
-    services.progress_post(booking_id=job.booking_id, mechanic=request.user, status=status, notes=data["notes"],
+    progress_post(booking_id=job.booking_id, mechanic=request.user, status=status, notes=data["notes"],
                            completed_service_ids=data.get("completed", []), images=data["photos"])
     messages.success(request, f"Booking #{job.booking_id}: “{label}” sent.")
-
-
-@mechanic_only
-def car_history(request, assignment_id: int):
-    """The history of the car of one of my jobs: past visits, findings, readings, work left for later."""
-    from bookings.portal.views import car_history_page
-
-    job = _own_job(request, assignment_id)
-    return car_history_page(request, job.booking.car_id, staff=True, job=job)
 
 
 def _sent(request, job, form, send, *, done: str, field_names: dict | None = None):
@@ -168,7 +171,7 @@ def handover_record(request, assignment_id: int):
     form = HandoverForm(request.POST, request.FILES)
     done = (f"Code sent to {job.booking.customer.get_full_name()}. Ask them for it."
             if garage_settings_get().handover_code_required else "Handover recorded.")
-    sent = _sent(request, job, form, lambda data: services.custody_record(
+    sent = _sent(request, job, form, lambda data: custody_record(
         booking_id=job.booking_id, mechanic=request.user, odometer_km=data["odometer_km"],
         fuel_level=data["fuel_level"], notes=data["notes"], images=data["photos"]),
         done=done, field_names={"images": "photos"})
@@ -181,7 +184,7 @@ def handover_record(request, assignment_id: int):
 def handover_confirm(request, assignment_id: int):
     job = _own_job(request, assignment_id)
     form = HandoverCodeForm(request.POST)
-    sent = _sent(request, job, form, lambda data: services.custody_confirm(
+    sent = _sent(request, job, form, lambda data: custody_confirm(
         booking_id=job.booking_id, mechanic=request.user, code=data["code"]), done="Handover confirmed.")
     if sent:
         return sent
@@ -198,7 +201,7 @@ def finding_add(request, assignment_id: int):
     """A finding with its photos, added to the analysis that awaits approval."""
     job = _own_job(request, assignment_id)
     form = FindingForm(request.POST, request.FILES)
-    sent = _sent(request, job, form, lambda data: services.finding_add(
+    sent = _sent(request, job, form, lambda data: findings.finding_add(
         booking_id=job.booking_id, actor=request.user, severity=data["severity"], note=data["note"],
         service=data["service"], price=data["price"], due_km=data["due_km"], images=data["photos"]),
         done="Finding added.", field_names={"images": "photos", "service_id": "service"})
@@ -209,11 +212,11 @@ def finding_add(request, assignment_id: int):
 @require_POST
 def finding_remove(request, assignment_id: int, finding_id: int):
     job = _own_job(request, assignment_id)
-    finding = selectors.finding_detail(finding_id=finding_id, mechanic=request.user)
+    finding = finding_detail(finding_id=finding_id, mechanic=request.user)
     if finding is None or finding.analysis.booking_id != job.booking_id:
         raise Http404
     try:
-        services.finding_delete(finding_id=finding.pk, actor=request.user)
+        finding_delete(finding_id=finding.pk, actor=request.user)
     except ApplicationError as refusal:
         messages.error(request, str(refusal.detail))
     else:

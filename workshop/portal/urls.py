@@ -1,6 +1,6 @@
 from django.urls import path
 
-from bookings.portal import mechanic
+from workshop.portal import mechanic
 
 urlpatterns = [
     path("", mechanic.today, name="mechanic-today"),
@@ -9,7 +9,6 @@ urlpatterns = [
     path("jobs/<id:assignment_id>/collect/", mechanic.collect_payment, name="mechanic-collect"),
     path("jobs/<id:assignment_id>/findings/", mechanic.finding_add, name="mechanic-finding-add"),
     path("jobs/<id:assignment_id>/handover/", mechanic.handover_record, name="mechanic-handover"),
-    path("jobs/<id:assignment_id>/car/", mechanic.car_history, name="mechanic-car-history"),
     path("jobs/<id:assignment_id>/handover/confirm/", mechanic.handover_confirm, name="mechanic-handover-confirm"),
     path("jobs/<id:assignment_id>/findings/<id:finding_id>/remove/", mechanic.finding_remove,
          name="mechanic-finding-remove"),

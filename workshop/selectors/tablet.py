@@ -4,8 +4,8 @@
 from django.db.models import F, Prefetch, QuerySet
 
 from accounts.models import User
-from bookings.models import BookedService, Booking, BookingStatus, LineDecision
-from bookings.selectors.access import booking_places, lines_with_decisions
+from bookings.models import BookedService, Booking, BookingStatus
+from bookings.selectors.access import booking_places
 from workshop.models import Assignment, CustodyRecord, Progress
 
 S = BookingStatus
@@ -39,16 +39,6 @@ def report_awaiting_validation(*, mechanic: User, booking: Booking) -> Progress 
     more can be reported until then)."""
     latest = Progress.objects.filter(booking=booking, mechanic=mechanic).order_by("-id").first()
     return latest if latest is not None and latest.validated_at is None else None
-
-
-def booking_detail_for_invoice(*, booking_id: int) -> Booking:
-    return Booking.objects.select_related("customer", "car").prefetch_related(lines_with_decisions()).get(pk=booking_id)
-
-
-def line_approval(row: BookedService) -> LineDecision | None:
-    """The decision the line's work rests on: its latest, when that is an approval."""
-    decisions = list(row.decisions.all())
-    return decisions[-1] if decisions and decisions[-1].approved else None
 
 
 def custody_record_of(*, booking: Booking, stage: str) -> CustodyRecord | None:

@@ -18,14 +18,14 @@ from django.utils import timezone
 from accounts.models import User
 from bookings.lifecycle import booking_event_record, booking_lock
 from bookings.models import Booking
-from bookings.services.creation import current_assignment
-from bookings.services.work import photos
 from garage.selectors import garage_settings_get
 from notifications.models import NotificationCategory
 from notifications.services import notify
 from payments.services import booking_settled
 from revcare.errors import ConflictError, NotFoundError
 from workshop.models import CustodyPhoto, CustodyRecord, CustodyStage
+from workshop.photos import report_photos
+from workshop.services.assignments import current_assignment
 
 CODE_LIFETIME = timedelta(minutes=30)
 CODE_TRIES = 5
@@ -57,7 +57,7 @@ def custody_record(*, booking_id: int, mechanic: User, odometer_km: int, fuel_le
     pickup = CustodyRecord.objects.filter(booking=booking, stage=CustodyStage.PICKUP).first()
     if stage == CustodyStage.DROP and pickup is not None and odometer_km < pickup.odometer_km:
         raise ValidationError({"odometer_km": [f"Lower than at pickup ({pickup.odometer_km} km): check the reading."]})
-    images = photos(list(images), "images")
+    images = report_photos(list(images), "images")
     if not images:
         raise ValidationError({"images": ["Take at least one photo of the car as it is handed over."]})
     now = timezone.now()

@@ -2,7 +2,6 @@
 admin's edits and validations of both."""
 
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -12,14 +11,14 @@ from accounts.services import mechanic_score_add
 from bookings import money
 from bookings.lifecycle import booking_event_record, booking_lock, booking_move
 from bookings.models import BookedService, BookedServiceStatus, Booking, BookingStatus
-from bookings.services.creation import assignment_close, current_assignment, latest
 from catalogue.services import price_for_class
 from garage.selectors import garage_settings_get
 from payments.services import booking_settled
 from revcare.db import assign_fields
 from revcare.errors import ConflictError, NotFoundError
-from revcare.uploads import photo_reencoded
 from workshop.models import Analysis, AnalysisImage, CustodyRecord, Progress, ProgressImage
+from workshop.photos import report_photos
+from workshop.services.assignments import assignment_close, current_assignment, latest
 
 S = BookingStatus
 
@@ -30,13 +29,6 @@ OTHER_PHASE_POINTS = 2
 
 
 # Analysis ---------------------------------------------------------------------------------------
-
-
-def photos(images: list, field: str) -> list:
-    """At most MAX_ANALYSIS_IMAGES real photos, re-encoded (see revcare.uploads)."""
-    if len(images) > settings.MAX_ANALYSIS_IMAGES:
-        raise ValidationError({field: [f"Attach at most {settings.MAX_ANALYSIS_IMAGES} photos."]})
-    return [photo_reencoded(image, field=field) for image in images]
 
 
 def _apply_quotes(booking: Booking, quotes: list[dict], *, require_all: bool) -> None:
@@ -64,7 +56,7 @@ def analysis_submit(*, booking_id: int, mechanic: User, description: str, quotes
     assignment = current_assignment(booking, mechanic, "analysis")
     if Analysis.objects.filter(booking=booking).exists():
         raise ConflictError("This booking's analysis is already submitted; an admin can edit it.")
-    images = photos(list(images), "images")
+    images = report_photos(list(images), "images")
     booked_ids = set(booking.services.values_list("service_id", flat=True))
     for row in recommended:
         if row["service"].pk in booked_ids:
@@ -157,7 +149,7 @@ def progress_post(*, booking_id: int, mechanic: User, status: str, notes: str = 
         raise ConflictError(f"{assignment.assignment_type.name} assignments report no progress.")
     if status != expected:
         raise ConflictError(f"A {code} assignment reports '{expected}', not '{status}'.")
-    images = photos(list(images), "images")
+    images = report_photos(list(images), "images")
     completed = _completed_services(booking, list(completed_service_ids)) if code == "service" else []
     if code == "service" and not completed and not notes:
         raise ValidationError({"completed_service_ids": ["Report the services completed, or add a note."]})

@@ -9,10 +9,10 @@ from django.test import Client
 from django.utils import timezone
 
 from bookings.demo import walkround_photo
-from bookings.services.custody import CODE_LIFETIME
 from bookings.tests.flow import BookingFlow
 from conftest import client_for
 from workshop.models import CustodyRecord
+from workshop.services.custody import CODE_LIFETIME
 
 # The garage asks for the customer's code (off in a fresh install; see test_handover_policy.py for that).
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("handover_code_required")]

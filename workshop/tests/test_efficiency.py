@@ -8,11 +8,11 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from bookings import selectors
 from bookings.tests.flow import BookingFlow
 from catalogue.models import Service
 from conftest import client_for
 from workshop.models import Assignment, Progress
+from workshop.selectors.efficiency import mechanic_efficiency
 
 pytestmark = pytest.mark.django_db
 
@@ -41,7 +41,7 @@ def timed_work(customer, admin, mechanic):
 def test_hours_per_mechanic_and_per_service_follow_the_formula(timed_work, mechanic, django_assert_num_queries):
     today = timezone.localdate()
     with django_assert_num_queries(3):
-        figures = selectors.mechanic_efficiency(date_from=today, date_to=today)
+        figures = mechanic_efficiency(date_from=today, date_to=today)
     (person,) = figures.mechanics
     assert (person.name, person.lines, person.estimated, round(person.actual, 2), person.efficiency) == (
         mechanic.get_full_name(), 2, Decimal("3.5"), Decimal("5.00"), Decimal("70"))

@@ -7,10 +7,12 @@ from django.test import Client
 
 from bookings.demo import booking_drive, booking_new, booking_steps
 from bookings.models import LineDecision
-from bookings.tests.test_mechanic_portal import HTMX, photo, signed_in
 from catalogue.tests.factories import ServiceFactory
 from garage.tests.factories import AddressFactory, CustomerCarFactory
 from workshop.models import Finding
+from workshop.services.findings import finding_add
+from workshop.services.reports import analysis_validate
+from workshop.tests.test_mechanic_portal import HTMX, photo, signed_in
 
 pytestmark = pytest.mark.django_db
 
@@ -59,16 +61,14 @@ def test_the_tablet_adds_findings_with_photos_and_takes_them_back(booking, admin
 
 def test_the_customer_sees_findings_by_urgency_only_once_approved(booking, admin, mechanic, customer,
                                                                   other_customer, brakes):
-    from bookings import services
-
     booking_drive(booking=booking, to="analysed", admin=admin, mechanic=mechanic)
-    services.finding_add(booking_id=booking.pk, actor=mechanic, severity="fine", note="Tyres at 5 mm")
-    services.finding_add(booking_id=booking.pk, actor=mechanic, severity="urgent", note="Pads at 2 mm",
+    finding_add(booking_id=booking.pk, actor=mechanic, severity="fine", note="Tyres at 5 mm")
+    finding_add(booking_id=booking.pk, actor=mechanic, severity="urgent", note="Pads at 2 mm",
                          service=brakes, images=[photo("pad.jpg")])
     page_url = f"/portal/customer/bookings/{booking.pk}/"
     assert "Pads at 2 mm" not in signed_in(customer).get(page_url).content.decode()  # the garage checks it first
 
-    services.analysis_validate(booking_id=booking.pk, admin=admin)
+    analysis_validate(booking_id=booking.pk, admin=admin)
     page = signed_in(customer).get(page_url).content.decode()
     assert page.index("Urgent") < page.index("Pads at 2 mm") < page.index("Fine for now") < page.index("Tyres at 5 mm")
     photo_url = f"/portal/photos/finding/{Finding.objects.get(severity='urgent').images.get().pk}/"
@@ -101,10 +101,8 @@ def test_a_repriced_line_is_answered_on_the_portal_and_the_invoice_names_the_app
 
 
 def test_the_desk_removes_a_finding_before_approval_only(booking, admin, mechanic):
-    from bookings import services
-
     booking_drive(booking=booking, to="analysed", admin=admin, mechanic=mechanic)
-    finding = services.finding_add(booking_id=booking.pk, actor=mechanic, severity="soon", note="Wipers smear")
+    finding = finding_add(booking_id=booking.pk, actor=mechanic, severity="soon", note="Wipers smear")
     desk = signed_in(admin)
     assert "Wipers smear" in desk.get(f"/portal/desk/bookings/{booking.pk}/").content.decode()
     desk.post(f"/portal/desk/bookings/{booking.pk}/findings/{finding.pk}/remove/")

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from bookings.portal import desk
+from frontdesk import views as desk
 
 BOOKING = "bookings/<id:booking_id>/"
 

@@ -11,11 +11,26 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.models import RoleName
-from bookings import selectors, services
 from bookings.lifecycle import condensed_status
 from bookings.models import BookingStatus
+from bookings.selectors.totals import booking_totals
+from bookings.services.confirmation import CANCELLABLE, booking_cancel
+from bookings.services.consent import line_reprice
+from bookings.services.creation import booking_check_in, booking_check_out
+from frontdesk.selectors import action_required, dashboard_bookings, dashboard_summary, desk_action_queue, desk_day
 from revcare.errors import ApplicationError
 from revcare.portal import role_required
+from workshop.selectors.efficiency import mechanic_efficiency
+from workshop.selectors.work import (
+    assignment_type_list,
+    booking_analysis,
+    booking_detail,
+    findings_by_severity,
+    mechanic_suggestions,
+)
+from workshop.services import reports
+from workshop.services.assignments import assignment_type_create, assignment_type_update, booking_assign
+from workshop.services.findings import finding_delete
 
 admin_only = role_required(RoleName.ADMIN)
 S = BookingStatus
@@ -24,11 +39,11 @@ S = BookingStatus
 @admin_only
 def dashboard(request):
     today = timezone.localdate()
-    pickups, drops = selectors.desk_day(on=today)
-    summary = selectors.dashboard_summary()
+    pickups, drops = desk_day(on=today)
+    summary = dashboard_summary()
     return render(request, "desk/dashboard.html", {
         "summary": summary, "pickups": pickups, "drops": drops, "today": today,
-        "queue": selectors.desk_action_queue(),
+        "queue": desk_action_queue(),
         "status_counts": [(value, label, summary.counts[value]) for value, label in S.choices]})
 
 
@@ -36,23 +51,23 @@ def dashboard(request):
 @require_GET
 def action_queue(request):
     """HTMX, polled: the action-required queue alone."""
-    return render(request, "desk/_queue.html", {"queue": selectors.desk_action_queue()})
+    return render(request, "desk/_queue.html", {"queue": desk_action_queue()})
 
 
 @admin_only
 def board(request):
     """Open bookings in a column per status."""
-    rows = selectors.dashboard_bookings().exclude(status__in=[S.DELIVERED, S.CANCELLED])
+    rows = dashboard_bookings().exclude(status__in=[S.DELIVERED, S.CANCELLED])
     columns = {status: [] for status in S.values if status not in (S.DELIVERED, S.CANCELLED)}
     for booking in rows:
-        booking.action = selectors.action_required(booking)
+        booking.action = action_required(booking)
         columns[booking.status].append(booking)
     return render(request, "desk/board.html", {"columns": [(S(status).label, cards) for status, cards in
                                                            columns.items()]})
 
 
 def _booking(request, booking_id: int):
-    booking = selectors.booking_detail(user=request.user, booking_id=booking_id)
+    booking = booking_detail(user=request.user, booking_id=booking_id)
     if booking is None:
         raise Http404
     return booking
@@ -63,24 +78,24 @@ def booking_page(request, booking_id: int):
     from payments.selectors import payment_due_at_return, payment_list
 
     booking = _booking(request, booking_id)
-    booking.action = selectors.action_required(booking)
+    booking.action = action_required(booking)
     for event in booking.events.all():
         event.shown = S(event.to_status).label
-    assignment_types = list(selectors.assignment_type_list())
+    assignment_types = list(assignment_type_list())
     chosen_type = next((t for t in assignment_types if t.code == request.GET.get("type")), None)
-    analysis = selectors.booking_analysis(booking)
+    analysis = booking_analysis(booking)
     approved = analysis is not None and analysis.validated_at is not None
     return render(request, "desk/booking.html", {
-        "booking": booking, "totals": selectors.booking_totals(booking),
-        "analysis": analysis, "finding_groups": selectors.findings_by_severity(analysis),
+        "booking": booking, "totals": booking_totals(booking),
+        "analysis": analysis, "finding_groups": findings_by_severity(analysis),
         "remove_url_name": None if approved else "desk-finding-remove", "remove_owner_id": booking.pk,
         "reprice_allowed": (booking.status == S.ANALYSED and approved) or booking.status == S.IN_PROGRESS,
         "assignment_types": assignment_types,
         "chosen_type": chosen_type, "customer_status": S(condensed_status(booking.status)).label,
-        "suggestions": selectors.mechanic_suggestions(assignment_type=chosen_type) if chosen_type else None,
+        "suggestions": mechanic_suggestions(assignment_type=chosen_type) if chosen_type else None,
         "payments": payment_list(user=request.user, booking_id=booking.pk).order_by("-id"),
         "due": payment_due_at_return(booking=booking) if booking.status in (S.COMPLETED, S.CANCELLED) else None,
-        "can_cancel": booking.status in services.CANCELLABLE})
+        "can_cancel": booking.status in CANCELLABLE})
 
 
 def _act(request, booking_id: int, action, done: str):
@@ -100,13 +115,13 @@ def _act(request, booking_id: int, action, done: str):
 def assign(request, booking_id: int):
     from accounts.selectors import mechanic_by_public_id
 
-    assignment_type = get_object_or_404(selectors.assignment_type_list(), code=request.POST.get("type", ""))
+    assignment_type = get_object_or_404(assignment_type_list(), code=request.POST.get("type", ""))
     try:
         mechanic = mechanic_by_public_id(public_id=request.POST.get("mechanic", ""))
     except ApplicationError:
         messages.error(request, "Choose a mechanic from the list.")
         return redirect("desk-booking", booking_id)
-    return _act(request, booking_id, lambda: services.booking_assign(
+    return _act(request, booking_id, lambda: booking_assign(
         booking_id=booking_id, mechanic=mechanic, assignment_type=assignment_type, assigned_by=request.user),
         f"{assignment_type.name} assigned to {mechanic.get_full_name()}.")
 
@@ -114,7 +129,7 @@ def assign(request, booking_id: int):
 @admin_only
 @require_POST
 def analysis_validate(request, booking_id: int):
-    return _act(request, booking_id, lambda: services.analysis_validate(booking_id=booking_id, admin=request.user),
+    return _act(request, booking_id, lambda: reports.analysis_validate(booking_id=booking_id, admin=request.user),
                 "Quote approved; the customer is asked to confirm.")
 
 
@@ -129,7 +144,7 @@ def analysis_edit(request, booking_id: int):
         if raw:
             quotes.append({"service": row.service, "price": raw})
     fields = {name: request.POST[name].strip() for name in ("description", "recommendation") if name in request.POST}
-    return _act(request, booking_id, lambda: services.analysis_edit(
+    return _act(request, booking_id, lambda: reports.analysis_edit(
         booking_id=booking_id, admin=request.user, quotes=_decimal_quotes(quotes), **fields), "Analysis updated.")
 
 
@@ -151,7 +166,7 @@ def _decimal_quotes(quotes: list[dict]) -> list[dict]:
 def progress_validate(request, booking_id: int, progress_id: int):
     if not _booking(request, booking_id).progress_entries.filter(pk=progress_id).exists():
         raise Http404
-    return _act(request, booking_id, lambda: services.progress_validate(progress_id=progress_id, admin=request.user),
+    return _act(request, booking_id, lambda: reports.progress_validate(progress_id=progress_id, admin=request.user),
                 "Report validated.")
 
 
@@ -162,21 +177,21 @@ def progress_edit(request, booking_id: int, progress_id: int):
     if not _booking(request, booking_id).progress_entries.filter(pk=progress_id).exists():
         raise Http404
     notes = request.POST.get("notes", "").strip()[:1000]
-    return _act(request, booking_id, lambda: services.progress_edit(progress_id=progress_id, admin=request.user,
+    return _act(request, booking_id, lambda: reports.progress_edit(progress_id=progress_id, admin=request.user,
                                                                     notes=notes), "Report note corrected.")
 
 
 @admin_only
 @require_POST
 def check_in(request, booking_id: int):
-    return _act(request, booking_id, lambda: services.booking_check_in(booking_id=booking_id, admin=request.user),
+    return _act(request, booking_id, lambda: booking_check_in(booking_id=booking_id, admin=request.user),
                 "Car checked in at the garage.")
 
 
 @admin_only
 @require_POST
 def check_out(request, booking_id: int):
-    return _act(request, booking_id, lambda: services.booking_check_out(booking_id=booking_id, admin=request.user),
+    return _act(request, booking_id, lambda: booking_check_out(booking_id=booking_id, admin=request.user),
                 "Car handed back to the customer.")
 
 
@@ -193,7 +208,7 @@ def collect_cash(request, booking_id: int):
 @require_POST
 def cancel(request, booking_id: int):
     reason = request.POST.get("reason", "").strip()[:200] or "Cancelled by the garage"
-    return _act(request, booking_id, lambda: services.booking_cancel(booking_id=booking_id, actor=request.user,
+    return _act(request, booking_id, lambda: booking_cancel(booking_id=booking_id, actor=request.user,
                                                                      reason=reason), "Booking cancelled.")
 
 
@@ -205,26 +220,26 @@ def cancel(request, booking_id: int):
 def assignment_types(request, type_id: int | None = None):
     from django.forms.models import model_to_dict
 
-    from bookings.portal.forms import ASSIGNMENT_TYPE_FIELDS, AssignmentTypeForm
     from revcare.portal import form_refusal
+    from workshop.portal.forms import ASSIGNMENT_TYPE_FIELDS, AssignmentTypeForm
 
-    current = get_object_or_404(selectors.assignment_type_list(), pk=type_id) if type_id else None
+    current = get_object_or_404(assignment_type_list(), pk=type_id) if type_id else None
     form = AssignmentTypeForm(request.POST or None,
                               initial=model_to_dict(current, ASSIGNMENT_TYPE_FIELDS) if current else None)
     if request.method == "POST" and form.is_valid():
         fields = form.cleaned_data
         try:
             if current is None:
-                services.assignment_type_create(**fields)
+                assignment_type_create(**fields)
             else:
-                services.assignment_type_update(assignment_type=current, **fields)
+                assignment_type_update(assignment_type=current, **fields)
         except (ValidationError, ApplicationError) as refusal:
             form_refusal(form, refusal)
         else:
             messages.success(request, f"“{fields['name']}” saved.")
             return redirect("desk-assignment-types")
     return render(request, "desk/assignment_types.html", {
-        "form": form, "current": current, "types": selectors.assignment_type_list()})
+        "form": form, "current": current, "types": assignment_type_list()})
 
 
 @admin_only
@@ -252,7 +267,7 @@ def line_price(request, booking_id: int, service_id: int):
     if not price.is_finite() or price < 0 or price >= 10**8:
         messages.error(request, "Enter the new price in rupees, e.g. 1250.00.")
         return redirect("desk-booking", booking_id)
-    return _act(request, booking_id, lambda: services.line_reprice(
+    return _act(request, booking_id, lambda: line_reprice(
         booking_id=booking_id, service_id=service_id, price=price, admin=request.user), "Price changed.")
 
 
@@ -260,13 +275,13 @@ def line_price(request, booking_id: int, service_id: int):
 @require_POST
 def finding_remove(request, booking_id: int, finding_id: int):
     _booking(request, booking_id)
-    return _act(request, booking_id, lambda: services.finding_delete(finding_id=finding_id, actor=request.user),
+    return _act(request, booking_id, lambda: finding_delete(finding_id=finding_id, actor=request.user),
                 "Finding removed.")
 
 
 @admin_only
 def car_history(request, car_id: int):
-    from bookings.portal.views import car_history_page
+    from aftercare.portal.views import car_history_page
 
     return car_history_page(request, car_id, staff=True)
 
@@ -286,7 +301,7 @@ def efficiency(request):
     date_from = min(date_from, date_to)
     context = {"date_from": date_from, "date_to": date_to}
     try:
-        context["figures"] = selectors.mechanic_efficiency(date_from=date_from, date_to=date_to)
+        context["figures"] = mechanic_efficiency(date_from=date_from, date_to=date_to)
     except ValidationError as refusal:
         # Beside the dates: the API's field names are the page's "from" and "to".
         context["period_errors"] = {name.removeprefix("date_"): messages_ for name, messages_

@@ -1,23 +1,28 @@
-"""The admin desk's reads: action required, the dashboard and its cached summary, suggestions."""
+"""The admin desk's reads: action required, the dashboard and its cached summary."""
 
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from decimal import Decimal
 
+from django.core.cache import cache
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery, Sum
 from django.utils import timezone
 
-from accounts.models import RoleName, User
+from aftercare.selectors import reminder_figures
 from bookings import money
 from bookings.models import BookedService, BookedServiceStatus, Booking, BookingEvent, BookingStatus
 from bookings.selectors.access import FINISHED, list_rows
-from bookings.selectors.history import reminder_figures
-from workshop.models import Assignment, AssignmentType
+from workshop.models import Assignment
+from workshop.selectors.work import with_pending_work
 
 S = BookingStatus
 
 
 # The admin desk ----------------------------------------------------------------------------------
+
+
+def _desk_rows(bookings: QuerySet[Booking]) -> QuerySet[Booking]:
+    return with_pending_work(list_rows(bookings))
 
 
 def action_required(booking: Booking) -> str:
@@ -52,12 +57,12 @@ def dashboard_bookings(*, status: str | None = None, date_from: date | None = No
                                                                     mechanic__public_id=mechanic_public_id)))
     if customer_public_id:
         bookings = bookings.filter(customer__public_id=customer_public_id)
-    return list_rows(bookings).order_by("pickup_date", "pickup_timeslot__start_time", "id")
+    return _desk_rows(bookings).order_by("pickup_date", "pickup_timeslot__start_time", "id")
 
 
 def desk_action_queue(*, limit: int = 50) -> list[Booking]:
     """Bookings the garage must act on now (assign someone, or validate a report), soonest first."""
-    open_bookings = list_rows(Booking.objects.exclude(status=S.DELIVERED)).order_by(
+    open_bookings = _desk_rows(Booking.objects.exclude(status=S.DELIVERED)).order_by(
         "pickup_date", "pickup_timeslot__start_time", "id")
     queue = []
     for booking in open_bookings.iterator(chunk_size=200):
@@ -71,7 +76,7 @@ def desk_action_queue(*, limit: int = 50) -> list[Booking]:
 
 def desk_day(*, on: date) -> tuple[QuerySet, QuerySet]:
     """(pickups, drops) planned for a day, cancelled bookings left out."""
-    active = list_rows(Booking.objects.exclude(status=S.CANCELLED))
+    active = _desk_rows(Booking.objects.exclude(status=S.CANCELLED))
     return (active.filter(pickup_date=on).order_by("pickup_timeslot__start_time", "id"),
             active.filter(drop_date=on).order_by("drop_timeslot__start_time", "id"))
 
@@ -91,12 +96,14 @@ class DashboardSummary:
 DASHBOARD_SUMMARY_KEY = "bookings:dashboard-summary"
 
 
+def dashboard_summary_forget() -> None:
+    cache.delete(f"{DASHBOARD_SUMMARY_KEY}:{timezone.localdate().isoformat()}")
+
+
 def dashboard_summary() -> DashboardSummary:
     """The desk's headline figures, from the cache: recomputing them scans every booking (about
     150 ms at 100,000 bookings), and they only change when a booking's timeline does, which clears
-    the cache (bookings.lifecycle.booking_event_record). The day rolls over within a minute."""
-    from django.core.cache import cache
-
+    the cache (desk.receivers, on every timeline entry). The day rolls over within a minute."""
     key = f"{DASHBOARD_SUMMARY_KEY}:{timezone.localdate().isoformat()}"
     summary = cache.get(key)
     if summary is None:
@@ -141,15 +148,3 @@ def _dashboard_summary_computed() -> DashboardSummary:
     return DashboardSummary(counts=counts, pickups_today=day["pickups"], drops_today=day["drops"],
                             revenue=revenue["all"], revenue_today=revenue["today"], revenue_month=revenue["month"],
                             reminders_sent=reminders.sent, reminders_booked=reminders.led_to_bookings)
-
-
-def mechanic_suggestions(*, assignment_type: AssignmentType) -> QuerySet[User]:
-    """Qualified active mechanics, least loaded first, then highest score."""
-    mechanics = User.objects.filter(role_id=RoleName.MECHANIC, is_active=True).select_related("mechanic_profile")
-    if assignment_type.needs_pickup_drop:
-        mechanics = mechanics.filter(mechanic_profile__can_pickup_drop=True)
-    if assignment_type.needs_analysis:
-        mechanics = mechanics.filter(mechanic_profile__can_analyse=True)
-    return mechanics.annotate(
-        open_assignments=Count("assignments", filter=Q(assignments__closed_at__isnull=True))
-    ).order_by("open_assignments", "-mechanic_profile__score", "public_id")

@@ -1,0 +1,8 @@
+from django.urls import path
+
+from workshop.portal import customer
+
+urlpatterns = [
+    path("customer/bookings/<id:booking_id>/custody/<str:stage>/dispute/", customer.custody_dispute_page,
+         name="custody-dispute-page"),
+]
