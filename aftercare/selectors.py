@@ -8,6 +8,7 @@ from accounts.models import RoleName, User
 from aftercare.models import DeferredItem, DeferredReminder, DeferredStatus
 from bookings.models import Booking, BookingStatus
 from bookings.selectors.access import booking_visible_to, lines_with_decisions
+from garage.models import CustomerCar
 from workshop.models import CustodyRecord, Finding
 
 S = BookingStatus
@@ -19,8 +20,6 @@ S = BookingStatus
 def cars_visible_to(*, user: User):
     """Cars whose history the user may read: admins all, customers their own, mechanics the cars of
     bookings they were assigned to."""
-    from garage.models import CustomerCar
-
     role = getattr(user, "role_id", None)
     if role == RoleName.ADMIN:
         return CustomerCar.objects.all()
@@ -68,8 +67,6 @@ class CarHistory:
 def car_history(*, user: User, car_id: int) -> CarHistory | None:
     """Everything RevCare knows of one car, newest first: each booking with its services (and the
     decisions on them), findings and invoice; and the work left for later."""
-    from garage.models import CustomerCar
-
     car = (CustomerCar.objects.filter(pk=car_id, pk__in=cars_visible_to(user=user).values("pk"))
            .select_related("car_model__manufacturer", "customer").first())
     if car is None:

@@ -18,5 +18,13 @@ line_decisions_recorded = Signal()
 # A booking changed status through booking_move: booking, source, target, actor.
 booking_moved = Signal()
 
+# The car is about to go back to its customer (checked out at the counter, or handed over at the door):
+# booking. A receiver raises a ConflictError while money is due (payments).
+car_returning = Signal()
+
+# A booking is being cancelled: booking, fee_total (the cancellation fee with GST). Receivers settle its
+# money and answer with what they will refund (payments), which the booking's timeline states.
+booking_cancelling = Signal()
+
 # A timeline entry was written (a status change or another notable step): booking, event.
 booking_event_recorded = Signal()

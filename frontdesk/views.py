@@ -2,15 +2,19 @@
 which the garage assigns, validates, checks cars in and out, and cancels."""
 
 from datetime import date, timedelta
+from decimal import Decimal, InvalidOperation
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.forms.models import model_to_dict
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.models import RoleName
+from accounts.selectors import mechanic_by_public_id
+from aftercare.portal.views import car_history_page
 from bookings.lifecycle import condensed_status
 from bookings.models import BookingStatus
 from bookings.selectors.totals import booking_totals
@@ -18,8 +22,11 @@ from bookings.services.confirmation import CANCELLABLE, booking_cancel
 from bookings.services.consent import line_reprice
 from bookings.services.creation import booking_check_in, booking_check_out
 from frontdesk.selectors import action_required, dashboard_bookings, dashboard_summary, desk_action_queue, desk_day
+from payments.selectors import payment_due_at_return, payment_list
+from payments.services import cod_collect
 from revcare.errors import ApplicationError
-from revcare.portal import role_required
+from revcare.portal import form_refusal, role_required
+from workshop.portal.forms import ASSIGNMENT_TYPE_FIELDS, AssignmentTypeForm
 from workshop.selectors.efficiency import mechanic_efficiency
 from workshop.selectors.work import (
     assignment_type_list,
@@ -75,8 +82,6 @@ def _booking(request, booking_id: int):
 
 @admin_only
 def booking_page(request, booking_id: int):
-    from payments.selectors import payment_due_at_return, payment_list
-
     booking = _booking(request, booking_id)
     booking.action = action_required(booking)
     for event in booking.events.all():
@@ -113,8 +118,6 @@ def _act(request, booking_id: int, action, done: str):
 @admin_only
 @require_POST
 def assign(request, booking_id: int):
-    from accounts.selectors import mechanic_by_public_id
-
     assignment_type = get_object_or_404(assignment_type_list(), code=request.POST.get("type", ""))
     try:
         mechanic = mechanic_by_public_id(public_id=request.POST.get("mechanic", ""))
@@ -150,8 +153,6 @@ def analysis_edit(request, booking_id: int):
 
 
 def _decimal_quotes(quotes: list[dict]) -> list[dict]:
-    from decimal import Decimal, InvalidOperation
-
     try:
         parsed = [{**quote, "price": Decimal(quote["price"])} for quote in quotes]
     except InvalidOperation as error:
@@ -198,8 +199,6 @@ def check_out(request, booking_id: int):
 @admin_only
 @require_POST
 def collect_cash(request, booking_id: int):
-    from payments.services import cod_collect
-
     return _act(request, booking_id, lambda: cod_collect(booking_id=booking_id, collector=request.user, mode="cash"),
                 "Cash payment recorded.")
 
@@ -218,11 +217,6 @@ def cancel(request, booking_id: int):
 @admin_only
 @require_http_methods(["GET", "POST"])
 def assignment_types(request, type_id: int | None = None):
-    from django.forms.models import model_to_dict
-
-    from revcare.portal import form_refusal
-    from workshop.portal.forms import ASSIGNMENT_TYPE_FIELDS, AssignmentTypeForm
-
     current = get_object_or_404(assignment_type_list(), pk=type_id) if type_id else None
     form = AssignmentTypeForm(request.POST or None,
                               initial=model_to_dict(current, ASSIGNMENT_TYPE_FIELDS) if current else None)
@@ -256,8 +250,6 @@ def operations_index(request):
 @require_POST
 def line_price(request, booking_id: int, service_id: int):
     """Change a quoted price; once the work has started the customer must approve the line again."""
-    from decimal import Decimal, InvalidOperation
-
     _booking(request, booking_id)
     try:
         price = Decimal(request.POST.get("price", ""))
@@ -281,8 +273,6 @@ def finding_remove(request, booking_id: int, finding_id: int):
 
 @admin_only
 def car_history(request, car_id: int):
-    from aftercare.portal.views import car_history_page
-
     return car_history_page(request, car_id, staff=True)
 
 

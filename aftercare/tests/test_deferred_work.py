@@ -15,10 +15,10 @@ from django.utils import timezone
 
 from aftercare.models import DeferredItem, DeferredReminder
 from aftercare.services import deferred_reminders_send
-from bookings.demo import walkround_photo
 from bookings.tests.flow import BookingFlow
 from catalogue.models import CartItem
 from conftest import client_for
+from frontdesk.demo import walkround_photo
 from garage.tests.factories import CustomerCarFactory
 
 pytestmark = pytest.mark.django_db

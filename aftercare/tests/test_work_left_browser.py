@@ -12,13 +12,13 @@ from django.utils import timezone
 
 from aftercare.models import DeferredReminder
 from aftercare.services import deferred_reminders_send
-from bookings.demo import booking_drive, booking_new, booking_steps
 from bookings.models import Booking
 from bookings.services.confirmation import booking_confirm_services
 from bookings.tests.test_customer_journey import pick_date
 from bookings.tests.test_three_portals import DESK, snap
 from catalogue.models import Service
 from conftest import requires_chromium, sign_in_browser, watch_csp
+from frontdesk.demo import booking_drive, booking_new, booking_steps
 from workshop.services.findings import finding_add
 from workshop.services.reports import analysis_validate
 

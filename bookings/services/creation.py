@@ -10,12 +10,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import RoleName, User
+from accounts.selectors import customer_by_public_id
 from bookings.lifecycle import booking_event_record, booking_lock, booking_move
 from bookings.models import BookedPlace, BookedService, Booking, BookingStatus, PickupType
-from bookings.signals import booking_created
+from bookings.signals import booking_created, car_returning
 from catalogue.services import cart_remove_booked, price_for_class
 from garage.models import Address, CustomerCar, Timeslot
-from payments.services import booking_settled
 from revcare.errors import ApplicationError, ConflictError
 
 S = BookingStatus
@@ -114,8 +114,6 @@ def _slot_take(*, timeslot: Timeslot, on: date) -> None:
 
 def booking_customer_for(*, actor: User, customer_public_id: str | None) -> User:
     """Customers book for themselves; admins book for a customer they name (phone or walk-in)."""
-    from accounts.selectors import customer_by_public_id
-
     if actor.role_id == RoleName.ADMIN:
         if customer_public_id is None:
             raise ApplicationError("Say which customer the booking is for (customer_id).")
@@ -190,6 +188,5 @@ def booking_check_out(*, booking_id: int, admin: User) -> Booking:
     booking = booking_lock(booking_id)
     if booking.pickup_type != PickupType.SELF:
         raise ConflictError("A doorstep booking is delivered by its drop mechanic.")
-    if not booking_settled(booking):
-        raise ConflictError("Collect the payment due (cash, or the customer pays online) before handing the car back.")
+    car_returning.send(sender=Booking, booking=booking)  # payments refuses while money is due
     return booking_move(booking=booking, to=S.DELIVERED, actor=admin, note="Collected by the customer")

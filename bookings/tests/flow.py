@@ -78,7 +78,7 @@ class BookingFlow:
     def hand_over(self, mechanic_api=None, odometer_km=42310):
         """The doorstep handover through the API: the record, then (when the garage asks for it) the code the
         customer received by email."""
-        from bookings.demo import walkround_photo
+        from frontdesk.demo import walkround_photo
         from workshop.models import CustodyRecord
 
         api = mechanic_api or self.mechanic_api

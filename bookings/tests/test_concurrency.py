@@ -129,7 +129,7 @@ def test_parallel_cancellations_cancel_once():
 
 def test_parallel_confirmations_of_one_quote_start_the_work_once():
     from accounts.tests.factories import AdminFactory, CustomerFactory, MechanicFactory
-    from bookings.demo import booking_drive
+    from frontdesk.demo import booking_drive
 
     flow = BookingFlow(customer=CustomerFactory(), admin=AdminFactory(), mechanic=MechanicFactory())
     flow.create("doorstep")

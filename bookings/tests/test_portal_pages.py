@@ -8,10 +8,10 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from bookings.demo import booking_drive, booking_new
 from bookings.models import Booking
 from catalogue.models import CartItem, Review
 from catalogue.tests.factories import ServiceFactory
+from frontdesk.demo import booking_drive, booking_new
 from garage.models import Timeslot
 from garage.tests.factories import AddressFactory, CustomerCarFactory
 from payments.models import Payment
@@ -211,7 +211,7 @@ def test_reviews_only_after_the_work_is_done(customer, quoted, admin, mechanic):
     early = client.post(f"/portal/customer/reviews/{pads.pk}/", {"rating": "5", "booking": quoted.pk}, follow=True)
     assert "once a booking that included it is completed" in early.content.decode()
     completed = Booking.objects.get(pk=quoted.pk)
-    from bookings.demo import WORK, booking_steps
+    from frontdesk.demo import WORK, booking_steps
 
     booking_steps(booking=completed, steps=WORK[3:], admin=admin, mechanic=mechanic)
     page = client.get(f"/portal/customer/bookings/{quoted.pk}/").content.decode()

@@ -173,7 +173,7 @@ def test_one_booking_through_customer_desk_and_tablet(live_server, browser, scre
 
 def test_a_mechanic_cannot_open_anothers_job_and_a_customer_cannot_open_the_desk(
         live_server, browser, screenshot_at_end, shop, customer, admin, mechanic, other_mechanic):
-    from bookings.demo import booking_drive, booking_new
+    from frontdesk.demo import booking_drive, booking_new
 
     booking = booking_new(customer=customer, car=customer.cars.get(), address=customer.addresses.get(),
                           services_with_qty=[(Service.objects.get(title="Wheel Alignment"), 1)])
@@ -192,7 +192,7 @@ def test_a_mechanic_cannot_open_anothers_job_and_a_customer_cannot_open_the_desk
 
 def test_a_report_sent_without_a_connection_keeps_what_was_typed(live_server, browser, screenshot_at_end, shop,
                                                                    customer, admin, mechanic, photo_file):
-    from bookings.demo import booking_drive, booking_new
+    from frontdesk.demo import booking_drive, booking_new
 
     booking = booking_new(customer=customer, car=customer.cars.get(), address=customer.addresses.get(),
                           services_with_qty=[(Service.objects.get(title="Wheel Alignment"), 1)])

@@ -16,11 +16,12 @@ from bookings.api.serializers import (
 )
 from bookings.models import DecisionChannel
 from bookings.selectors.access import customer_booking_list
-from bookings.services.confirmation import booking_cancel, booking_confirm_services
+from bookings.services.confirmation import booking_cancel
 from bookings.services.consent import line_decide, line_reprice
 from bookings.services.creation import booking_check_in, booking_check_out, booking_create, booking_customer_for
 from frontdesk.api import serializers
 from frontdesk.selectors import dashboard_bookings, dashboard_summary, dashboard_total
+from payments.services import services_confirm
 from revcare.api.pagination import CountedQuerySet
 from revcare.api.permissions import admin_only
 from revcare.api.viewsets import ApiViewSet
@@ -78,7 +79,7 @@ class BookingViewSet(ApiViewSet):
     def confirm_services(self, request, booking_id: int):
         booking = self.booking_or_404(booking_id)
         data = self.validated_input(ConfirmServicesInputSerializer)
-        confirmation = booking_confirm_services(booking_id=booking.pk, actor=request.user,
+        confirmation = services_confirm(booking_id=booking.pk, actor=request.user,
                                                          channel=DecisionChannel.API, **data)
         detail = self.booking_or_404(booking.pk)
         detail.checkout = confirmation.payment

@@ -10,10 +10,10 @@ from django.core.cache import cache
 from django.test import Client
 from django.utils import timezone
 
-from bookings.demo import WORK, booking_drive, booking_new, booking_steps
 from bookings.models import Booking, BookingEvent
 from bookings.services.confirmation import booking_cancel
 from catalogue.tests.factories import ServiceFactory
+from frontdesk.demo import WORK, booking_drive, booking_new, booking_steps
 from garage.tests.factories import AddressFactory, CustomerCarFactory
 from workshop.models import Assignment, AssignmentType, Progress
 

@@ -237,7 +237,7 @@ def test_a_worker_killed_mid_send_leaves_the_email_to_the_next_worker_and_it_arr
 def test_deferred_work_reminders_from_the_daily_task_arrive_once_however_often_it_runs(worker, mailbox, customer,
                                                                                        admin, mechanic):
     from aftercare.models import DeferredReminder
-    from bookings.tasks import deferred_reminders_send
+    from aftercare.tasks import deferred_reminders_send
 
     flow = BookingFlow(customer=customer, admin=admin, mechanic=mechanic)
     flow.to_analysed(validate=False)

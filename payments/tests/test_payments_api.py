@@ -6,10 +6,10 @@ from decimal import Decimal
 
 import pytest
 
-from bookings.demo import booking_drive, booking_new, hand_over
 from bookings.models import BookedService, Booking
 from catalogue.tests.factories import ServiceFactory
 from conftest import client_for
+from frontdesk.demo import booking_drive, booking_new, hand_over
 from garage.tests.factories import AddressFactory, CustomerCarFactory
 from notifications.models import Notification
 from payments.gateway import sign

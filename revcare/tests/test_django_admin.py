@@ -49,8 +49,8 @@ def test_audit_and_financial_history_rows_are_read_only(admin_browser):
 
 
 def test_lists_link_to_related_records_and_a_booking_opens_on_the_desk(admin_browser, customer):
-    from bookings.demo import booking_new
     from catalogue.tests.factories import ServiceFactory
+    from frontdesk.demo import booking_new
     from garage.tests.factories import AddressFactory, CustomerCarFactory
 
     booking = booking_new(customer=customer, car=CustomerCarFactory(customer=customer),

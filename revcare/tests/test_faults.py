@@ -50,8 +50,8 @@ REDIS_DOWN = {"default": {"BACKEND": "revcare.cache.FailSoftRedisCache", "LOCATI
 @pytest.mark.django_db
 def test_with_the_cache_down_sign_in_pages_booking_and_mail_keep_working(
         settings, customer, django_capture_on_commit_callbacks):
-    from bookings.demo import booking_new
     from catalogue.tests.factories import ServiceFactory
+    from frontdesk.demo import booking_new
     from garage.tests.factories import AddressFactory, CustomerCarFactory
     from notifications.models import Notification
 

@@ -16,8 +16,8 @@ from rest_framework.test import APIClient
 from rest_framework.views import APIView
 
 from accounts.tests.factories import TEST_PASSWORD
-from bookings.demo import walkround_photo
 from conftest import client_for
+from frontdesk.demo import walkround_photo
 from garage.services import garage_settings_update
 from payments.gateway import sign
 
@@ -79,7 +79,7 @@ class World:
     def booking_at(self, stage: str, pickup_type: str = "doorstep"):
         """A booking of `customer`'s, worked by `mechanic`, driven through the real services (built on
         first use, so each cell pays only for what its request needs)."""
-        from bookings.demo import booking_drive, booking_new
+        from frontdesk.demo import booking_drive, booking_new
 
         key = (stage, pickup_type)
         if key not in self._bookings:
@@ -148,7 +148,7 @@ class World:
 
     def handed_over(self, stage: str):
         """A booking at `stage` whose car `mechanic` has taken over with the customer's code."""
-        from bookings.demo import hand_over
+        from frontdesk.demo import hand_over
 
         booking = self.booking_at(stage)
         if ("handed over", stage) not in self._bookings:
@@ -158,7 +158,7 @@ class World:
 
     def handover_recorded(self):
         """A pickup recorded by `mechanic` (code sent) but not yet confirmed; returns (booking, code)."""
-        from bookings.demo import walkround_photo
+        from frontdesk.demo import walkround_photo
         from workshop.services.custody import custody_record
 
         if "recorded" not in self._bookings:

@@ -6,6 +6,7 @@ from rest_framework import serializers
 from bookings.api.serializers import PersonRefSerializer
 from bookings.models import BookingStatus
 from catalogue.models import Service
+from garage.models import Status
 from revcare.api.fields import JSONListField
 from revcare.api.serializers import ModelInputSerializer, RowIdField
 from workshop.models import AssignmentType, FindingSeverity, FuelLevel
@@ -67,8 +68,6 @@ class ProgressInputSerializer(serializers.Serializer):
     images = serializers.ListField(child=serializers.ImageField(), required=False, default=list, max_length=5)
 
     def validate(self, data):
-        from garage.models import Status
-
         if "status_id" in data:
             status = Status.objects.filter(pk=data.pop("status_id"), kind="booking").first()
             if status is None:

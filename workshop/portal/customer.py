@@ -1,15 +1,17 @@
-"""The customer's side of the work: questioning a doorstep handover record."""
+"""The customer's side of the work: the photos of reports and handovers, and questioning a handover record."""
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from accounts.models import RoleName
 from bookings.selectors.access import booking_visible_to
 from revcare.errors import ApplicationError
 from revcare.portal import role_required
+from workshop.selectors.work import photo_visible_to
 from workshop.services.custody import custody_dispute
 
 customer_only = role_required(RoleName.CUSTOMER)
@@ -34,3 +36,15 @@ def custody_dispute_page(request, booking_id: int, stage: str):
     else:
         messages.success(request, "Thank you. The garage has your note and will be in touch.")
     return redirect("booking", booking.pk)
+
+
+@login_required
+@require_GET
+def booking_photo(request, kind: str, image_id: int):
+    """A photo from the analysis, its findings or the progress reports, for those who may see the booking."""
+    photo = photo_visible_to(user=request.user, kind=kind, image_id=image_id)
+    if photo is None or not photo.image.storage.exists(photo.image.name):
+        raise Http404
+    response = FileResponse(photo.image.open("rb"))
+    response["Cache-Control"] = "private, max-age=3600"
+    return response

@@ -1,19 +1,24 @@
 """The mechanic's tablet: today's jobs and one page per job. Every form posts through HTMX so a
 dropped connection leaves what was typed on screen (see templates/mechanic/job.html)."""
 
+from collections.abc import Callable
+from datetime import timedelta
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
-from django_htmx.http import HttpResponseClientRedirect, HttpResponseClientRefresh
+from django_htmx.http import HttpResponseClientRedirect
 
 from accounts.models import RoleName
-from aftercare.selectors import deferred_items_visible_to
 from garage.selectors import garage_settings_get
 from revcare.errors import ApplicationError
 from revcare.portal import form_refusal, role_required
+from workshop.models import Assignment
 from workshop.portal.forms import (
     AnalysisForm,
     FindingForm,
@@ -37,6 +42,11 @@ from workshop.services.reports import analysis_submit, progress_post
 
 mechanic_only = role_required(RoleName.MECHANIC)
 
+# What the apps above the workshop add to a job page: (request, job) → more of the page's context. They
+# register here in their AppConfig.ready (payments: the money due at a drop; aftercare: the work the
+# customer left for later, for the analysing mechanic).
+JOB_PAGE_PARTS: list[Callable[[HttpRequest, Assignment], dict]] = []
+
 # What each kind of job reports, and the button that sends it.
 REPORT = {"pickup": ("received", "Car received"), "service": ("in-progress", "Send progress"),
           "drop": ("delivered", "Car delivered")}
@@ -50,11 +60,6 @@ def today(request):
 
 @mechanic_only
 def history(request):
-    from datetime import timedelta
-
-    from django.core.paginator import Paginator
-    from django.utils import timezone
-
     done = mechanic_assignment_list(mechanic=request.user, is_open=False)
     page = Paginator(done, 20).get_page(request.GET.get("page"))
     today = timezone.localdate()
@@ -64,7 +69,7 @@ def history(request):
                                                      "efficiency": mine, "formula": figures.formula})
 
 
-def _own_job(request, assignment_id: int):
+def own_job(request, assignment_id: int) -> Assignment:
     job = mechanic_job(mechanic=request.user, assignment_id=assignment_id)
     if job is None:
         raise Http404  # another mechanic's job is as absent as one that never existed
@@ -81,8 +86,6 @@ def _form_for(job, data=None, files=None):
 
 
 def _job_context(request, job, form=None, handover_form=None, code_form=None) -> dict:
-    from payments.selectors import payment_due_at_return
-
     booking, code = job.booking, job.assignment_type.code
     if code == "analysis":
         analysis = booking_analysis(booking)
@@ -93,8 +96,8 @@ def _job_context(request, job, form=None, handover_form=None, code_form=None) ->
                "waiting_since": getattr(waiting, "created_at", None) or getattr(waiting, "submitted_at", None),
                "submit_label": REPORT.get(code, ("", "Submit analysis"))[1],
                "form": None if job.closed_at or waiting else (form or _form_for(job))}
-    if code == "drop" and not job.closed_at:
-        context["due"] = payment_due_at_return(booking=booking)
+    for part in JOB_PAGE_PARTS:
+        context.update(part(request, job))
     if code in ("pickup", "drop") and not job.closed_at and not waiting:
         # When the garage asks for the customer's code, the car changes hands first (record, then the code)
         # and only then comes the report; otherwise the record is recommended beside the report.
@@ -108,8 +111,6 @@ def _job_context(request, job, form=None, handover_form=None, code_form=None) ->
                 context["handover_form"] = handover_form or HandoverForm()
                 context["code_form"] = ((code_form or HandoverCodeForm())
                                         if record is not None and record.code_digest else None)
-    if code == "analysis":  # what the customer left for later last time, to look at again
-        context["deferred"] = deferred_items_visible_to(user=request.user, car_id=booking.car_id)
     if code == "analysis" and waiting is not None:  # findings are added while the analysis awaits approval
         context.update(finding_groups=findings_by_severity(waiting), finding_form=FindingForm(),
                        remove_url_name="mechanic-finding-remove", remove_owner_id=job.pk)
@@ -119,7 +120,7 @@ def _job_context(request, job, form=None, handover_form=None, code_form=None) ->
 @mechanic_only
 @require_http_methods(["GET", "POST"])
 def job_page(request, assignment_id: int):
-    job = _own_job(request, assignment_id)
+    job = own_job(request, assignment_id)
     if request.method == "GET":
         return render(request, "mechanic/job.html", _job_context(request, job))
     form = _form_for(job, request.POST, request.FILES)
@@ -167,7 +168,7 @@ def _sent(request, job, form, send, *, done: str, field_names: dict | None = Non
 def handover_record(request, assignment_id: int):
     """Odometer, fuel and walk-round photos; when the garage asks for it, emails the customer the code that
     confirms the handover."""
-    job = _own_job(request, assignment_id)
+    job = own_job(request, assignment_id)
     form = HandoverForm(request.POST, request.FILES)
     done = (f"Code sent to {job.booking.customer.get_full_name()}. Ask them for it."
             if garage_settings_get().handover_code_required else "Handover recorded.")
@@ -182,7 +183,7 @@ def handover_record(request, assignment_id: int):
 @mechanic_only
 @require_POST
 def handover_confirm(request, assignment_id: int):
-    job = _own_job(request, assignment_id)
+    job = own_job(request, assignment_id)
     form = HandoverCodeForm(request.POST)
     sent = _sent(request, job, form, lambda data: custody_confirm(
         booking_id=job.booking_id, mechanic=request.user, code=data["code"]), done="Handover confirmed.")
@@ -199,7 +200,7 @@ def handover_confirm(request, assignment_id: int):
 @require_POST
 def finding_add(request, assignment_id: int):
     """A finding with its photos, added to the analysis that awaits approval."""
-    job = _own_job(request, assignment_id)
+    job = own_job(request, assignment_id)
     form = FindingForm(request.POST, request.FILES)
     sent = _sent(request, job, form, lambda data: findings.finding_add(
         booking_id=job.booking_id, actor=request.user, severity=data["severity"], note=data["note"],
@@ -211,7 +212,7 @@ def finding_add(request, assignment_id: int):
 @mechanic_only
 @require_POST
 def finding_remove(request, assignment_id: int, finding_id: int):
-    job = _own_job(request, assignment_id)
+    job = own_job(request, assignment_id)
     finding = finding_detail(finding_id=finding_id, mechanic=request.user)
     if finding is None or finding.analysis.booking_id != job.booking_id:
         raise Http404
@@ -222,32 +223,3 @@ def finding_remove(request, assignment_id: int, finding_id: int):
     else:
         messages.success(request, "Finding removed.")
     return redirect("mechanic-job", job.pk)
-
-
-@mechanic_only
-@require_POST
-def collect_payment(request, assignment_id: int):
-    """At the car's return: record cash taken, or open a payment the customer makes on their phone."""
-    from payments.services import cod_collect
-
-    job = _own_job(request, assignment_id)
-    mode = "online" if request.POST.get("mode") == "online" else "cash"
-    try:
-        payment = cod_collect(booking_id=job.booking_id, collector=request.user, mode=mode)
-    except ApplicationError as refusal:
-        messages.error(request, str(refusal.detail))
-    else:
-        if mode == "cash":
-            messages.success(request, f"₹{payment.amount} in cash recorded. You can hand the car back.")
-    return HttpResponseClientRedirect(reverse("mechanic-job", args=[job.pk]))
-
-
-@mechanic_only
-def payment_state(request, assignment_id: int):
-    """HTMX, polled while a payment is due: reloads the job page once the customer has paid."""
-    from payments.selectors import payment_due_at_return
-
-    job = _own_job(request, assignment_id)
-    if payment_due_at_return(booking=job.booking) is None:
-        return HttpResponseClientRefresh()
-    return HttpResponse(status=204)

@@ -18,10 +18,10 @@ from django.utils import timezone
 from accounts.models import User
 from bookings.lifecycle import booking_event_record, booking_lock
 from bookings.models import Booking
+from bookings.signals import car_returning
 from garage.selectors import garage_settings_get
 from notifications.models import NotificationCategory
 from notifications.services import notify
-from payments.services import booking_settled
 from revcare.errors import ConflictError, NotFoundError
 from workshop.models import CustodyPhoto, CustodyRecord, CustodyStage
 from workshop.photos import report_photos
@@ -52,8 +52,8 @@ def custody_record(*, booking_id: int, mechanic: User, odometer_km: int, fuel_le
     record = CustodyRecord.objects.filter(booking=booking, stage=stage).first()
     if record is not None and record.handed_over_at is not None:
         raise ConflictError(f"The {stage} handover is already confirmed.")
-    if stage == CustodyStage.DROP and not booking_settled(booking):
-        raise ConflictError("Collect the payment due (cash, or the customer pays online) before handing the car back.")
+    if stage == CustodyStage.DROP:
+        car_returning.send(sender=Booking, booking=booking)  # payments refuses while money is due
     pickup = CustodyRecord.objects.filter(booking=booking, stage=CustodyStage.PICKUP).first()
     if stage == CustodyStage.DROP and pickup is not None and odometer_km < pickup.odometer_km:
         raise ValidationError({"odometer_km": [f"Lower than at pickup ({pickup.odometer_km} km): check the reading."]})

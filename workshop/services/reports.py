@@ -11,9 +11,9 @@ from accounts.services import mechanic_score_add
 from bookings import money
 from bookings.lifecycle import booking_event_record, booking_lock, booking_move
 from bookings.models import BookedService, BookedServiceStatus, Booking, BookingStatus
+from bookings.signals import car_returning
 from catalogue.services import price_for_class
 from garage.selectors import garage_settings_get
-from payments.services import booking_settled
 from revcare.db import assign_fields
 from revcare.errors import ConflictError, NotFoundError
 from workshop.models import Analysis, AnalysisImage, CustodyRecord, Progress, ProgressImage
@@ -153,8 +153,8 @@ def progress_post(*, booking_id: int, mechanic: User, status: str, notes: str = 
     completed = _completed_services(booking, list(completed_service_ids)) if code == "service" else []
     if code == "service" and not completed and not notes:
         raise ValidationError({"completed_service_ids": ["Report the services completed, or add a note."]})
-    if code == "drop" and not booking_settled(booking):
-        raise ConflictError("Collect the payment due (cash, or the customer pays online) before handing the car back.")
+    if code == "drop":
+        car_returning.send(sender=Booking, booking=booking)  # payments refuses while money is due
     if code in ("pickup", "drop") and garage_settings_get().handover_code_required:
         _handover_confirmed_or_refuse(booking, code)
     progress = Progress.objects.create(booking=booking, assignment=assignment, mechanic=mechanic, status=status,

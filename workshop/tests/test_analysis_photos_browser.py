@@ -4,10 +4,10 @@ already chosen from the camera."""
 import pytest
 from PIL import Image
 
-from bookings.demo import booking_drive, booking_new
 from bookings.tests.test_three_portals import TABLET, tablet_open_job
 from catalogue.models import Service
 from conftest import requires_chromium, sign_in_browser
+from frontdesk.demo import booking_drive, booking_new
 from workshop.models import Analysis
 
 pytestmark = [pytest.mark.browser, requires_chromium, pytest.mark.django_db(transaction=True)]

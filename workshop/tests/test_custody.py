@@ -8,9 +8,9 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from bookings.demo import walkround_photo
 from bookings.tests.flow import BookingFlow
 from conftest import client_for
+from frontdesk.demo import walkround_photo
 from workshop.models import CustodyRecord
 from workshop.services.custody import CODE_LIFETIME
 

@@ -6,7 +6,6 @@ import re
 
 import pytest
 
-from bookings.demo import booking_drive, booking_new
 from bookings.models import LineDecision
 from bookings.tests.test_three_portals import (
     DESK,
@@ -17,6 +16,7 @@ from bookings.tests.test_three_portals import (
 )
 from catalogue.models import Service
 from conftest import requires_chromium, sign_in_browser, watch_csp
+from frontdesk.demo import booking_drive, booking_new
 
 pytestmark = [pytest.mark.browser, requires_chromium, pytest.mark.django_db(transaction=True)]
 

@@ -5,9 +5,9 @@ removes; the invoice says who approved each line."""
 import pytest
 from django.test import Client
 
-from bookings.demo import booking_drive, booking_new, booking_steps
 from bookings.models import LineDecision
 from catalogue.tests.factories import ServiceFactory
+from frontdesk.demo import booking_drive, booking_new, booking_steps
 from garage.tests.factories import AddressFactory, CustomerCarFactory
 from workshop.models import Finding
 from workshop.services.findings import finding_add

@@ -6,10 +6,10 @@ waits for the code, and the 409 names the call to make."""
 import pytest
 from django.test import Client
 
-from bookings.demo import booking_drive, booking_new, walkround_photo
 from bookings.models import BookingEvent
 from bookings.tests.flow import BookingFlow, status_id
 from catalogue.tests.factories import ServiceFactory
+from frontdesk.demo import booking_drive, booking_new, walkround_photo
 from garage.selectors import garage_settings_get
 from garage.services import garage_settings_update
 from garage.tests.factories import AddressFactory, CustomerCarFactory

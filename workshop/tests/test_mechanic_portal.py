@@ -9,9 +9,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from PIL import Image
 
-from bookings.demo import DOORSTEP_PATH, booking_drive, booking_new, booking_steps
 from bookings.models import BookedService, Booking
 from catalogue.tests.factories import ServiceFactory
+from frontdesk.demo import DOORSTEP_PATH, booking_drive, booking_new, booking_steps
 from garage.tests.factories import AddressFactory, CustomerCarFactory
 from payments.models import Payment
 from workshop.models import Analysis, Progress

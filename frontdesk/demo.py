@@ -2,14 +2,20 @@
 status) and for tests that need a booking at a given stage."""
 
 import datetime
+import io
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
+from PIL import Image
 
 from bookings.models import Booking, BookingStatus
 from bookings.services.confirmation import booking_cancel, booking_confirm_services
 from bookings.services.creation import booking_check_in, booking_check_out, booking_create
+from catalogue.models import Service
+from garage.models import Address, Area, CarModel, CustomerCar, Timeslot
 from garage.services import garage_settings_update
-from workshop.models import AssignmentType, Progress
+from payments.services import cod_collect
+from workshop.models import AssignmentType, CustodyRecord, Progress
 from workshop.services.assignments import booking_assign
 from workshop.services.custody import custody_confirm, custody_record
 from workshop.services.findings import finding_add
@@ -42,8 +48,6 @@ SELF_PATH = {
 
 def booking_new(*, customer, car, services_with_qty, pickup_type="doorstep", address=None, days_ahead=2,
                 slot=None, created_by=None, customer_caps=True) -> Booking:
-    from garage.models import Timeslot
-
     slot = slot or Timeslot.objects.filter(is_active=True).first()
     pickup = timezone.localdate() + datetime.timedelta(days=days_ahead)
     hours = sum(float(service.time_hours) * quantity for service, quantity in services_with_qty)
@@ -70,11 +74,6 @@ def booking_steps(*, booking: Booking, steps: list[str], admin, mechanic, analys
 
 def walkround_photo(name: str = "walkround.jpg"):
     """A small real JPEG, as a tablet's camera would send."""
-    import io
-
-    from django.core.files.uploadedfile import SimpleUploadedFile
-    from PIL import Image
-
     buffer = io.BytesIO()
     Image.new("RGB", (48, 36), (70, 90, 120)).save(buffer, "JPEG")
     return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/jpeg")
@@ -83,8 +82,6 @@ def walkround_photo(name: str = "walkround.jpg"):
 def hand_over(*, booking_id: int, mechanic, odometer_km: int = 42310) -> None:
     """The doorstep handover as the mechanic and customer do it: record, then the customer's code when
     the garage asks for one."""
-    from workshop.models import CustodyRecord
-
     pickup = CustodyRecord.objects.filter(booking_id=booking_id, stage="pickup").first()
     reading = max(odometer_km, pickup.odometer_km + 12) if pickup else odometer_km
     _, code = custody_record(booking_id=booking_id, mechanic=mechanic, odometer_km=reading,
@@ -122,8 +119,6 @@ def _run(step: str, booking_id: int, *, admin, mechanic, analyst) -> None:
                                           channel="portal",
                                           service_ids=list(booking.services.values_list("service_id", flat=True)))
     elif name == "collect_cash":
-        from payments.services import cod_collect
-
         collector = mechanic if booking.pickup_type == "doorstep" else admin
         cod_collect(booking_id=booking_id, collector=collector, mode="cash")
     elif name == "check_in":
@@ -146,9 +141,6 @@ DEMO_STAGES = [
 
 def seed_demo_bookings(*, customers, admin, pickup_mechanic, analyst) -> int:
     """Give the demo customers bookings in every status (only once: skipped if they have any)."""
-    from catalogue.models import Service
-    from garage.models import Address, Area, CarModel, CustomerCar
-
     if Booking.objects.filter(customer__in=customers).exists():
         return 0
     # The demo garage shows the doorstep handover with the customer's code (the README's tablet tour); a
