@@ -26,6 +26,10 @@ def master_data_after_flush(request):
     """Transactional tests empty every table when they end; the next one gets the seeded master data
     back (roles and scopes, timeslots, statuses, GST, assignment types) exactly as migrations made it."""
     marker = request.node.get_closest_marker("django_db")
+    if (marker and marker.kwargs.get("transaction") and not marker.kwargs.get("serialized_rollback")
+            and not request.node.get_closest_marker("browser")):
+        # Its flush would recreate content types that the next serialized test then inserts again.
+        pytest.fail("A transactional test outside the browser run needs serialized_rollback=True")
     if marker and (marker.kwargs.get("transaction") or "live_server" in request.fixturenames):
         from revcare.seed import seed_master_data
 
