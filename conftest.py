@@ -1,10 +1,13 @@
 """Personas and API clients shared by every app's tests."""
 
+import runpy
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 from django.conf import settings
 from django.core.cache import cache
+from kombu import pools
 from rest_framework.test import APIClient
 
 from accounts.services import login_session_open
@@ -23,6 +26,10 @@ def master_data_after_flush(request):
     """Transactional tests empty every table when they end; the next one gets the seeded master data
     back (roles and scopes, timeslots, statuses, GST, assignment types) exactly as migrations made it."""
     marker = request.node.get_closest_marker("django_db")
+    if (marker and marker.kwargs.get("transaction") and not marker.kwargs.get("serialized_rollback")
+            and not request.node.get_closest_marker("browser")):
+        # Its flush would recreate content types that the next serialized test then inserts again.
+        pytest.fail("A transactional test outside the browser run needs serialized_rollback=True")
     if marker and (marker.kwargs.get("transaction") or "live_server" in request.fixturenames):
         from revcare.seed import seed_master_data
 
@@ -176,3 +183,39 @@ def sign_in_browser(page, live_server, user, password="Garage@2026"):
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Sign in").click()
     page.wait_for_load_state()
+
+
+def _broker_connections_drop():
+    from revcare.celery import app
+
+    pools.reset()  # kombu keeps producer pools per broker URL, process-wide
+    app._pool = None
+    app.amqp._producer_pool = None
+    app._backend_cache = None  # the result backend, built again from the configuration
+    app._local.__dict__.pop("backend", None)
+
+
+@pytest.fixture
+def broker_unreachable(monkeypatch):
+    """`with broker_unreachable():` runs its block with this process's Celery app configured as
+    revcare/settings.py configures it for a deployment whose REDIS_URL points at a port nothing listens
+    on: publishing meets a broker that is really down. After the block the broker is back."""
+    from revcare.celery import app
+
+    @contextmanager
+    def unreachable():
+        with monkeypatch.context() as patch:
+            patch.setenv("REDIS_URL", "redis://127.0.0.1:1/0")
+            deployed = runpy.run_path(str(settings.BASE_DIR / "revcare" / "settings.py"))
+        celery_settings = {name.removeprefix("CELERY_").lower(): value
+                           for name, value in deployed.items() if name.startswith("CELERY_")}
+        previous = {key: app.conf[key] for key in celery_settings}
+        app.conf.update(celery_settings)
+        _broker_connections_drop()
+        try:
+            yield
+        finally:
+            app.conf.update(previous)
+            _broker_connections_drop()
+
+    return unreachable

@@ -100,7 +100,8 @@ class AttemptLimit:
         count_key, since_key = self._keys
         cache.add(since_key, time.time(), timeout=window)
         cache.add(count_key, 0, timeout=window)
-        if cache.incr(count_key) <= count:
+        counted = cache.incr(count_key)
+        if counted is None or counted <= count:  # None: the cache is down, and limits forget the outage
             return 0
         self.give_back()
         return self.wait()

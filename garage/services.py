@@ -5,8 +5,10 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from kombu.exceptions import OperationalError as BrokerUnavailable
 
 from accounts.models import RoleName, User
+from garage import tasks
 from garage.models import Address, Area, Content, CustomerCar, GarageSettings, GstRate, Status, Timeslot
 from garage.signals import customer_addresses_anonymised
 from revcare.db import assign_fields, delete_unless_referenced, save_unique
@@ -158,3 +160,13 @@ def gst_rate_set(*, percent: Decimal, set_by: User) -> GstRate:
         raise ValidationError({"percent": ["GST is a percentage from 0 to 28 with at most two decimals."]})
     return GstRate.objects.create(percent=percent, set_by=set_by)
 
+
+
+def backup_queue() -> None:
+    """Ask a worker for a backup. With the broker unreachable nothing can take the request, so it is
+    refused (503: ask again shortly) rather than lost or left to hang the page."""
+    try:
+        tasks.backup_create.delay()
+    except BrokerUnavailable as error:
+        raise ApplicationError("Backups cannot be queued right now: the task queue is unreachable. "
+                               "Try again in a minute.", status=503, retry_after=60) from error

@@ -44,6 +44,9 @@ class FailSoftRedisCache(RedisCache):
     def incr(self, key, delta=1, version=None):
         return self._soft("incr", None, key, delta, version)
 
+    def delete_many(self, keys, version=None):
+        return self._soft("delete_many", None, keys, version)
+
     def has_key(self, key, version=None):
         return self._soft("has_key", False, key, version)
 

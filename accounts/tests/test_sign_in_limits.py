@@ -151,7 +151,7 @@ def test_when_every_hashing_slot_is_busy_a_sign_in_is_refused_at_once_without_ha
 def test_the_portal_reset_form_shares_the_api_reset_limit(customer, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         for _ in range(10):
-            assert APIClient().post("/auth/password-reset", {"login": customer.phone}).status_code == 202
+            assert APIClient().post("/auth/password-reset", {"login": customer.phone}, format="json").status_code == 202
     assert len(mail.outbox) == 10
     client = Client(enforce_csrf_checks=True)
     token = csrf_token(client, "/portal/password/reset/")
@@ -163,7 +163,7 @@ def test_the_portal_reset_form_shares_the_api_reset_limit(customer, django_captu
     assert refused.context["form"].non_field_errors() == [
         "Too many password reset requests from your network. Try again in 60 minutes."]
     assert len(mail.outbox) == 10
-    assert APIClient().post("/auth/password-reset", {"login": customer.phone}).status_code == 429
+    assert APIClient().post("/auth/password-reset", {"login": customer.phone}, format="json").status_code == 429
 
 
 def test_the_portal_reset_form_alone_is_limited(customer, django_capture_on_commit_callbacks):

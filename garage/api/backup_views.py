@@ -2,7 +2,8 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.response import Response
 
-from garage import backups, tasks
+from garage import backups, services
+from revcare.api.schema import error_responses
 from revcare.api.viewsets import ApiViewSet
 
 
@@ -32,10 +33,10 @@ class BackupViewSet(ApiViewSet):
                        "destroy": "DELETE:BACKUP"}
     filter_backends = []
 
-    @extend_schema(request=None, responses={202: BackupQueuedSerializer})
+    @extend_schema(request=None, responses={202: BackupQueuedSerializer, **error_responses(503)})
     def create(self, request, *args, **kwargs):
         """Queue a backup (pg_dump on PostgreSQL, SQLite's online backup on SQLite)."""
-        tasks.backup_create.delay()
+        services.backup_queue()
         return Response({"message": "Backup queued; it appears in /backup/list when done."},
                         status=status.HTTP_202_ACCEPTED)
 

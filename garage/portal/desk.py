@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.models import RoleName
-from garage import backups, selectors, services, tasks
+from garage import backups, selectors, services
 from garage.portal.desk_forms import (
     CONTENT_FIELDS,
     GARAGE_SETTINGS_FIELDS,
@@ -116,8 +116,12 @@ def backup_list(request):
 @admin_only
 @require_POST
 def backup_create(request):
-    tasks.backup_create.delay()
-    messages.success(request, "A backup is being made; it appears in the list when it is done.")
+    try:
+        services.backup_queue()
+    except ApplicationError as refusal:
+        messages.error(request, refusal.detail)
+    else:
+        messages.success(request, "A backup is being made; it appears in the list when it is done.")
     return redirect("desk-backups")
 
 

@@ -6,6 +6,7 @@ import os
 import pytest
 from django.apps import apps
 from django.conf import settings
+from django.test import Client
 
 from accounts.tests.factories import CustomerFactory
 from bookings.models import Booking
@@ -134,3 +135,16 @@ def test_a_backup_inside_an_open_transaction_is_refused_not_hung():
         pytest.skip("pg_dump reads committed data from its own connection; only SQLite's backup API could wait")
     with pytest.raises(ConflictError, match="outside database transactions"):
         backups.backup_create()
+
+
+def test_with_the_broker_down_a_backup_request_is_refused_clearly_not_a_500(admin, broker_unreachable, settings):
+    settings.BACKUP_DIR.mkdir(parents=True, exist_ok=True)
+    browser = Client()
+    browser.force_login(admin)
+    with broker_unreachable():
+        answer = client_for(admin).post("/backup/create")
+        page = browser.post("/portal/desk/operations/backups/new/", follow=True)
+    assert answer.status_code == 503 and answer["Retry-After"] == "60"
+    assert answer.json()["detail"].startswith("Backups cannot be queued right now")
+    assert "Backups cannot be queued right now" in page.content.decode()
+    assert backups.backup_list() == []

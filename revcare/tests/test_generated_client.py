@@ -97,7 +97,7 @@ def test_every_generated_module_imports(generated):
     assert broken == {}
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # like every non-browser transactional test
 def test_generated_client_signs_in_books_reads_and_cancels(generated, live_server, customer, admin, mechanic):
     flow = BookingFlow(customer=customer, admin=admin, mechanic=mechanic)
     client_module = generated_module("client")
@@ -141,7 +141,7 @@ def test_generated_client_signs_in_books_reads_and_cancels(generated, live_serve
     assert Booking.objects.get(pk=created.id).status == "cancelled"
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # like every non-browser transactional test
 def test_generated_client_sends_an_analysis_with_its_quotes_and_a_photo(generated, live_server, customer, admin,
                                                                        mechanic):
     # Multipart, as the schema declares: the generated code sends each quote as a JSON part of its own.
