@@ -30,7 +30,8 @@ from workshop.models import (
     ProgressImage,
 )
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# Transactional, as migrating needs; serialized like every non-browser transactional test.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 BEFORE_SPLIT = [("bookings", "0009_booking_address_snapshots")]
 MOVED = {"workshop": [AssignmentType, Assignment, Analysis, AnalysisImage, Finding, FindingImage, Progress,
