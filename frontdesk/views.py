@@ -208,7 +208,7 @@ def collect_cash(request, booking_id: int):
 def cancel(request, booking_id: int):
     reason = request.POST.get("reason", "").strip()[:200] or "Cancelled by the garage"
     return _act(request, booking_id, lambda: booking_cancel(booking_id=booking_id, actor=request.user,
-                                                                     reason=reason), "Booking cancelled.")
+                                                            reason=reason), "Booking cancelled.")
 
 
 # Assignment types ----------------------------------------------------------------------------------

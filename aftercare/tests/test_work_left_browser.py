@@ -33,10 +33,10 @@ def declined_balancing(shop, customer, admin, mechanic):
                           services_with_qty=[(alignment, 1)])
     booking_drive(booking=booking, to="analysed", admin=admin, mechanic=mechanic)
     finding_add(booking_id=booking.pk, actor=mechanic, severity="urgent", price=600, service=balancing,
-                         note="Front wheels out of balance: vibration at 80 km/h")
+                note="Front wheels out of balance: vibration at 80 km/h")
     analysis_validate(booking_id=booking.pk, admin=admin)
     booking_confirm_services(booking_id=booking.pk, actor=customer, service_ids=[alignment.pk],
-                                      payment_method="cod", channel="portal")
+                             payment_method="cod", channel="portal")
     booking_steps(booking=booking, steps=["assign:service", "report:in-progress", "validate_progress",
                                           "assign:drop", "collect_cash", "report:delivered", "validate_progress"],
                   admin=admin, mechanic=mechanic)

@@ -80,7 +80,7 @@ class BookingViewSet(ApiViewSet):
         booking = self.booking_or_404(booking_id)
         data = self.validated_input(ConfirmServicesInputSerializer)
         confirmation = services_confirm(booking_id=booking.pk, actor=request.user,
-                                                         channel=DecisionChannel.API, **data)
+                                        channel=DecisionChannel.API, **data)
         detail = self.booking_or_404(booking.pk)
         detail.checkout = confirmation.payment
         return self.output(detail, serializer_class=serializers.BookingConfirmSerializer)
@@ -94,7 +94,7 @@ class BookingViewSet(ApiViewSet):
         booking = self.booking_or_404(booking_id)
         data = self.validated_input(LineDecisionInputSerializer)
         line_decide(booking_id=booking.pk, service_id=service_id, approve=data["approve"],
-                             actor=request.user, channel=DecisionChannel.API)
+                    actor=request.user, channel=DecisionChannel.API)
         return self.output(self.booking_or_404(booking.pk))
 
     @extend_schema(request=CancelInputSerializer, responses={200: CancellationSerializer})

@@ -59,7 +59,7 @@ class ProgressInputSerializer(serializers.Serializer):
 
     booking_id = RowIdField()
     status_id = RowIdField(required=False,
-                                         help_text="Id of a booking status in /utils/status")
+                           help_text="Id of a booking status in /utils/status")
     status = serializers.ChoiceField(choices=BookingStatus.choices, required=False,
                                      help_text="The same as status_id, by code")
     service_id = RowIdField(required=False, help_text="One service completed")

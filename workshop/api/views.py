@@ -84,7 +84,7 @@ class WorkAdminViewSet(ApiViewSet):
         data = self.validated_input(serializers.AssignInputSerializer)
         mechanic = mechanic_by_public_id(public_id=data["mechanic_id"])
         assignment = booking_assign(booking_id=data["booking_id"], mechanic=mechanic,
-                                             assignment_type=data["assignment_type"], assigned_by=request.user)
+                                    assignment_type=data["assignment_type"], assigned_by=request.user)
         return self.output(assignment, status.HTTP_201_CREATED, serializer_class=serializers.AssignmentSerializer)
 
     @extend_schema(parameters=[serializers.SuggestionQuerySerializer],
@@ -128,7 +128,7 @@ class WorkAdminViewSet(ApiViewSet):
         query = self.validated_query(serializers.EfficiencyQuerySerializer)
         today = timezone.localdate()
         figures = mechanic_efficiency(date_from=query.get("date_from") or today - timedelta(days=30),
-                                                date_to=query.get("date_to") or today)
+                                      date_to=query.get("date_to") or today)
         return self.output(figures, serializer_class=serializers.EfficiencySerializer)
 
     @extend_schema(request=None, responses={204: None})

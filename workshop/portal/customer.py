@@ -28,7 +28,7 @@ def custody_dispute_page(request, booking_id: int, stage: str):
         raise Http404
     try:
         custody_dispute(booking_id=booking.pk, stage=stage, actor=request.user,
-                                 note=request.POST.get("note", ""))
+                        note=request.POST.get("note", ""))
     except ValidationError as refusal:
         messages.error(request, " ".join(refusal.messages))
     except ApplicationError as refusal:

@@ -139,13 +139,13 @@ def _submit(request, job, form) -> None:
     code, data = job.assignment_type.code, form.cleaned_data
     if code == "analysis":
         analysis_submit(booking_id=job.booking_id, mechanic=request.user, description=data["description"],
-                                 recommendation=data["recommendation"], quotes=form.quotes(),
-                                 recommended=form.recommended(), images=data["photos"])
+                        recommendation=data["recommendation"], quotes=form.quotes(),
+                        recommended=form.recommended(), images=data["photos"])
         messages.success(request, f"Analysis of booking #{job.booking_id} sent for approval.")
         return
     status, label = REPORT[code]
     progress_post(booking_id=job.booking_id, mechanic=request.user, status=status, notes=data["notes"],
-                           completed_service_ids=data.get("completed", []), images=data["photos"])
+                  completed_service_ids=data.get("completed", []), images=data["photos"])
     messages.success(request, f"Booking #{job.booking_id}: “{label}” sent.")
 
 

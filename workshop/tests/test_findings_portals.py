@@ -64,7 +64,7 @@ def test_the_customer_sees_findings_by_urgency_only_once_approved(booking, admin
     booking_drive(booking=booking, to="analysed", admin=admin, mechanic=mechanic)
     finding_add(booking_id=booking.pk, actor=mechanic, severity="fine", note="Tyres at 5 mm")
     finding_add(booking_id=booking.pk, actor=mechanic, severity="urgent", note="Pads at 2 mm",
-                         service=brakes, images=[photo("pad.jpg")])
+                service=brakes, images=[photo("pad.jpg")])
     page_url = f"/portal/customer/bookings/{booking.pk}/"
     assert "Pads at 2 mm" not in signed_in(customer).get(page_url).content.decode()  # the garage checks it first
 
