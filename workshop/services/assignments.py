@@ -34,15 +34,15 @@ def assignment_type_delete(*, assignment_type: AssignmentType) -> None:
 # Assignments -------------------------------------------------------------------------------------
 
 
-def latest(queryset):
+def _latest(queryset):
     return queryset.order_by("-id").first()
 
 
 def _check_no_pending_work(booking: Booking) -> None:
-    latest_progress = latest(booking.progress_entries.all())
+    latest_progress = _latest(booking.progress_entries.all())
     if latest_progress is not None and latest_progress.validated_at is None:
         raise ConflictError("The latest progress entry awaits validation; validate it before assigning.")
-    latest_assignment = latest(booking.assignments.select_related("mechanic", "assignment_type"))
+    latest_assignment = _latest(booking.assignments.select_related("mechanic", "assignment_type"))
     if latest_assignment is not None and latest_assignment.closed_at is None:
         raise ConflictError(f"{latest_assignment.mechanic.get_full_name()}'s "
                             f"{latest_assignment.assignment_type.name.lower()} assignment is still open.")
@@ -98,7 +98,7 @@ def booking_assign(*, booking_id: int, mechanic: User, assignment_type: Assignme
 
 def current_assignment(booking: Booking, mechanic: User, code: str | None = None) -> Assignment:
     """The booking's latest assignment, if it is this mechanic's and still open."""
-    assignment = latest(booking.assignments.select_related("assignment_type"))
+    assignment = _latest(booking.assignments.select_related("assignment_type"))
     if assignment is None or assignment.mechanic_id != mechanic.pk or assignment.closed_at is not None:
         raise ConflictError("Only the mechanic of the booking's current assignment can report on it.")
     if code is not None and assignment.assignment_type.code != code:

@@ -18,7 +18,7 @@ from revcare.db import assign_fields
 from revcare.errors import ConflictError, NotFoundError
 from workshop.models import Analysis, AnalysisImage, CustodyRecord, Progress, ProgressImage
 from workshop.photos import report_photos
-from workshop.services.assignments import assignment_close, current_assignment, latest
+from workshop.services.assignments import assignment_close, current_assignment
 
 S = BookingStatus
 
@@ -140,7 +140,7 @@ def progress_post(*, booking_id: int, mechanic: User, status: str, notes: str = 
                   completed_service_ids: list[int] = (), images: list = ()) -> Progress:
     booking = booking_lock(booking_id)
     assignment = current_assignment(booking, mechanic)
-    previous = latest(booking.progress_entries.filter(mechanic=mechanic))
+    previous = booking.progress_entries.filter(mechanic=mechanic).order_by("-id").first()
     if previous is not None and previous.validated_at is None:
         raise ConflictError("Your previous progress entry awaits validation by an admin.")
     code = assignment.assignment_type.code
