@@ -41,7 +41,8 @@ def test_staff_cannot_rename_add_or_delete_a_kind_through_the_api(admin):
     for code in ("collect", "drop"):  # a new name, or another kind's
         renamed = api.put(f"/mechanics/assignment_type/{pickup.pk}", {"code": code, "name": "Collect"}, format="json")
         assert renamed.status_code == 422 and [row["field"] for row in renamed.json()["detail"]] == ["code"]
-    assert api.post("/mechanics/assignment_type", {"code": "towing", "name": "Towing"}, format="json").status_code == 422
+    towing = api.post("/mechanics/assignment_type", {"code": "towing", "name": "Towing"}, format="json")
+    assert towing.status_code == 422
     existing = api.post("/mechanics/assignment_type", {"code": "pickup", "name": "Collect"}, format="json")
     assert existing.status_code == 409 and "PUT" in str(existing.json()["detail"])
     deleted = api.delete(f"/mechanics/assignment_type/{pickup.pk}")
