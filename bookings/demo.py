@@ -6,7 +6,7 @@ import datetime
 from django.utils import timezone
 
 from bookings import services
-from bookings.models import AssignmentType, Booking, BookingStatus, Progress
+from bookings.models import AssignmentKind, AssignmentType, Booking, BookingStatus, Progress
 from garage.services import garage_settings_update
 
 S = BookingStatus
@@ -91,9 +91,9 @@ def _run(step: str, booking_id: int, *, admin, mechanic, analyst) -> None:
     booking = Booking.objects.get(pk=booking_id)
     name, _, argument = step.partition(":")
     if name == "assign":
-        worker = analyst if argument == "analysis" else mechanic
+        worker = analyst if argument == AssignmentKind.ANALYSIS else mechanic
         services.booking_assign(booking_id=booking_id, mechanic=worker,
-                                assignment_type=AssignmentType.objects.get(code=argument), assigned_by=admin)
+                                assignment_type=AssignmentType.objects.get(kind=argument), assigned_by=admin)
     elif name == "report":
         if argument in (S.RECEIVED, S.DELIVERED):
             hand_over(booking_id=booking_id, mechanic=mechanic)

@@ -13,19 +13,38 @@ from garage.models import Address, CustomerCar, Timeslot
 from revcare.uploads import UnguessableName
 
 
-class AssignmentType(models.Model):
-    """What a mechanic is sent to do: pickup, analysis, service, drop (seeded)."""
+class AssignmentKind(models.TextChoices):
+    """What a mechanic is sent to do. Fixed in code: behaviour branches on these values, so staff edit
+    only the label shown for each (`AssignmentType.name`), never the kind."""
 
-    code = models.SlugField(max_length=30, unique=True)
+    PICKUP = "pickup", "Pickup"
+    ANALYSIS = "analysis", "Analysis"
+    SERVICE = "service", "Service"
+    DROP = "drop", "Drop"
+
+
+class AssignmentType(models.Model):
+    """The label and description staff give one of the four kinds; one row per kind (seeded)."""
+
+    kind = models.CharField(max_length=10, choices=AssignmentKind.choices, unique=True, editable=False)
     name = models.CharField(max_length=60)
-    needs_pickup_drop = models.BooleanField(default=False, help_text="Mechanic must be qualified for pickup/drop")
-    needs_analysis = models.BooleanField(default=False, help_text="Mechanic must be qualified to analyse")
+    description = models.CharField(max_length=200, blank=True)
 
     class Meta:
         ordering = ["id"]
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def needs_pickup_drop(self) -> bool:
+        """Whether the mechanic must be qualified for pickup and drop."""
+        return self.kind in (AssignmentKind.PICKUP, AssignmentKind.DROP)
+
+    @property
+    def needs_analysis(self) -> bool:
+        """Whether the mechanic must be qualified to analyse."""
+        return self.kind == AssignmentKind.ANALYSIS
 
 
 class BookingStatus(models.TextChoices):
@@ -372,6 +391,10 @@ class DeferredReminder(models.Model):
 class CustodyStage(models.TextChoices):
     PICKUP = "pickup", "Pickup"
     DROP = "drop", "Drop"
+
+
+# The kinds of assignment in which the car changes hands, and the custody stage each records.
+HANDOVER_STAGE = {AssignmentKind.PICKUP: CustodyStage.PICKUP, AssignmentKind.DROP: CustodyStage.DROP}
 
 
 class FuelLevel(models.TextChoices):

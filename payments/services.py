@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from accounts.models import RoleName, User
 from bookings import money
-from bookings.models import Booking, BookingStatus
+from bookings.models import AssignmentKind, Booking, BookingStatus
 from notifications.models import NotificationCategory
 from notifications.services import notify
 from payments.gateway import gateway
@@ -229,7 +229,7 @@ def cod_collect(*, booking_id: int, collector: User, mode: str) -> Payment:
     booking = booking_lock(booking_id)
     if collector.role_id == RoleName.MECHANIC:
         latest = booking.assignments.order_by("-id").select_related("assignment_type").first()
-        if latest is None or latest.mechanic_id != collector.pk or latest.assignment_type.code != "drop":
+        if latest is None or latest.mechanic_id != collector.pk or latest.assignment_type.kind != AssignmentKind.DROP:
             raise ConflictError("Only the mechanic returning the car collects its payment.")
     purpose, amount = amount_due(booking)
     if mode == PaymentMethod.ONLINE:

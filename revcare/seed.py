@@ -6,7 +6,7 @@ from django.apps import apps as installed_apps
 
 def seed_master_data(apps=installed_apps) -> None:
     from accounts.scopes import seed_roles_and_scopes
-    from bookings.defaults import ASSIGNMENT_TYPES
+    from bookings.models import AssignmentKind
     from garage.defaults import DEFAULT_GST_PERCENT, STATUSES, TIMESLOTS
 
     model = apps.get_model
@@ -22,6 +22,5 @@ def seed_master_data(apps=installed_apps) -> None:
             name=name, defaults={"start_time": start, "end_time": end, "capacity": capacity})
     if not model("garage", "GstRate").objects.exists():
         model("garage", "GstRate").objects.create(percent=DEFAULT_GST_PERCENT)
-    for code, name, needs_pickup_drop, needs_analysis in ASSIGNMENT_TYPES:
-        model("bookings", "AssignmentType").objects.get_or_create(code=code, defaults={
-            "name": name, "needs_pickup_drop": needs_pickup_drop, "needs_analysis": needs_analysis})
+    for kind in AssignmentKind:
+        model("bookings", "AssignmentType").objects.get_or_create(kind=kind.value, defaults={"name": kind.label})

@@ -384,6 +384,7 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
     "SCHEMA_PATH_PREFIX": r"/",
     "ENUM_NAME_OVERRIDES": {
+        "AssignmentKindEnum": "bookings.models.AssignmentKind",
         "BookingPaymentMethodEnum": "bookings.models.PaymentMethod",
         "PaymentChannelEnum": "payments.models.PaymentMethod",
         "PaymentStatusEnum": "payments.models.PaymentStatus",

@@ -12,7 +12,7 @@ from accounts.models import RoleName
 from accounts.selectors import mechanic_by_public_id
 from bookings import selectors, services
 from bookings.api import serializers
-from bookings.models import DecisionChannel
+from bookings.models import CustodyStage, DecisionChannel
 from revcare.api.pagination import CountedQuerySet
 from revcare.api.parsers import PHOTOS, PHOTOS_OR_JSON
 from revcare.api.permissions import admin_only
@@ -113,7 +113,7 @@ class BookingViewSet(ApiViewSet):
                    description="Question a handover record (pickup or drop); the garage sees it on the timeline.")
     def custody_dispute(self, request, booking_id: int, stage: str):
         booking = self.booking_or_404(booking_id)
-        if stage not in ("pickup", "drop"):
+        if stage not in CustodyStage.values:
             raise Http404
         data = self.validated_input(serializers.CustodyDisputeInputSerializer)
         record = services.custody_dispute(booking_id=booking.pk, stage=stage, actor=request.user, note=data["note"])

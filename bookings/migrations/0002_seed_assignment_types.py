@@ -1,6 +1,13 @@
 from django.db import migrations
 
-from bookings.defaults import ASSIGNMENT_TYPES
+# The rows as first seeded (code, name, needs pickup/drop, needs analysis); frozen here because the
+# model has since moved to fixed kinds (0010).
+ASSIGNMENT_TYPES = [
+    ("pickup", "Pickup", True, False),
+    ("analysis", "Analysis", False, True),
+    ("service", "Service", False, False),
+    ("drop", "Drop", True, False),
+]
 
 
 def seed(apps, schema_editor):

@@ -5,7 +5,7 @@ from datetime import date, timedelta
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -67,7 +67,7 @@ def booking_page(request, booking_id: int):
     for event in booking.events.all():
         event.shown = S(event.to_status).label
     assignment_types = list(selectors.assignment_type_list())
-    chosen_type = next((t for t in assignment_types if t.code == request.GET.get("type")), None)
+    chosen_type = next((t for t in assignment_types if t.kind == request.GET.get("type")), None)
     analysis = selectors.booking_analysis(booking)
     approved = analysis is not None and analysis.validated_at is not None
     return render(request, "desk/booking.html", {
@@ -100,7 +100,7 @@ def _act(request, booking_id: int, action, done: str):
 def assign(request, booking_id: int):
     from accounts.selectors import mechanic_by_public_id
 
-    assignment_type = get_object_or_404(selectors.assignment_type_list(), code=request.POST.get("type", ""))
+    assignment_type = get_object_or_404(selectors.assignment_type_list(), kind=request.POST.get("type", ""))
     try:
         mechanic = mechanic_by_public_id(public_id=request.POST.get("mechanic", ""))
     except ApplicationError:
@@ -209,15 +209,15 @@ def assignment_types(request, type_id: int | None = None):
     from revcare.portal import form_refusal
 
     current = get_object_or_404(selectors.assignment_type_list(), pk=type_id) if type_id else None
-    form = AssignmentTypeForm(request.POST or None,
-                              initial=model_to_dict(current, ASSIGNMENT_TYPE_FIELDS) if current else None)
+    if current is None and request.method == "POST":
+        return HttpResponseNotAllowed(["GET"])  # the four kinds are fixed: nothing is added here
+    form = None
+    if current is not None:
+        form = AssignmentTypeForm(request.POST or None, initial=model_to_dict(current, ASSIGNMENT_TYPE_FIELDS))
     if request.method == "POST" and form.is_valid():
         fields = form.cleaned_data
         try:
-            if current is None:
-                services.assignment_type_create(**fields)
-            else:
-                services.assignment_type_update(assignment_type=current, **fields)
+            services.assignment_type_update(assignment_type=current, **fields)
         except (ValidationError, ApplicationError) as refusal:
             form_refusal(form, refusal)
         else:

@@ -80,7 +80,6 @@ class CancelForm(forms.Form):
     reason = forms.CharField(required=False, max_length=200, label="Why are you cancelling? (optional)")
 
 
-ASSIGNMENT_TYPE_FIELDS = ["code", "name", "needs_pickup_drop", "needs_analysis"]
-AssignmentTypeForm = model_input_form(
-    AssignmentType, ASSIGNMENT_TYPE_FIELDS,
-    help_texts={"code": "pickup, analysis, service and drop drive the booking; others are extra jobs."})
+# The label of one of the four fixed kinds; the kind itself is never a form field.
+ASSIGNMENT_TYPE_FIELDS = ["name", "description"]
+AssignmentTypeForm = model_input_form(AssignmentType, ASSIGNMENT_TYPE_FIELDS)

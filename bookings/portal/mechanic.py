@@ -11,6 +11,8 @@ from django_htmx.http import HttpResponseClientRedirect, HttpResponseClientRefre
 
 from accounts.models import RoleName
 from bookings import selectors, services
+from bookings.lifecycle import PROGRESS_STATUS
+from bookings.models import HANDOVER_STAGE, AssignmentKind
 from bookings.portal.mechanic_forms import (
     AnalysisForm,
     FindingForm,
@@ -25,15 +27,15 @@ from revcare.portal import form_refusal, role_required
 
 mechanic_only = role_required(RoleName.MECHANIC)
 
-# What each kind of job reports, and the button that sends it.
-REPORT = {"pickup": ("received", "Car received"), "service": ("in-progress", "Send progress"),
-          "drop": ("delivered", "Car delivered")}
+# The button that sends each kind's report (the status it reports is the lifecycle's PROGRESS_STATUS).
+REPORT_BUTTON = {AssignmentKind.PICKUP: "Car received", AssignmentKind.SERVICE: "Send progress",
+                 AssignmentKind.DROP: "Car delivered", AssignmentKind.ANALYSIS: "Submit analysis"}
 
 
 @mechanic_only
 def today(request):
     jobs = selectors.mechanic_assignment_list(mechanic=request.user, is_open=True)
-    return render(request, "mechanic/today.html", {"jobs": jobs})
+    return render(request, "mechanic/today.html", {"jobs": jobs, "kinds": AssignmentKind})
 
 
 @mechanic_only
@@ -60,10 +62,10 @@ def _own_job(request, assignment_id: int):
 
 
 def _form_for(job, data=None, files=None):
-    code = job.assignment_type.code
-    if code == "analysis":
+    kind = job.assignment_type.kind
+    if kind == AssignmentKind.ANALYSIS:
         return AnalysisForm(data, files, booking=job.booking)
-    if code == "service":
+    if kind == AssignmentKind.SERVICE:
         return ProgressForm(data, files, booking=job.booking)
     return ReportForm(data, files)
 
@@ -71,22 +73,22 @@ def _form_for(job, data=None, files=None):
 def _job_context(request, job, form=None, handover_form=None, code_form=None) -> dict:
     from payments.selectors import payment_due_at_return
 
-    booking, code = job.booking, job.assignment_type.code
-    if code == "analysis":
+    booking, kind = job.booking, job.assignment_type.kind
+    if kind == AssignmentKind.ANALYSIS:
         analysis = selectors.booking_analysis(booking)
         waiting = analysis if analysis is not None and analysis.validated_at is None else None
     else:
         waiting = selectors.report_awaiting_validation(mechanic=request.user, booking=booking)
-    context = {"job": job, "booking": booking, "code": code, "waiting": waiting,
+    context = {"job": job, "booking": booking, "kind": kind, "kinds": AssignmentKind, "waiting": waiting,
                "waiting_since": getattr(waiting, "created_at", None) or getattr(waiting, "submitted_at", None),
-               "submit_label": REPORT.get(code, ("", "Submit analysis"))[1],
+               "submit_label": REPORT_BUTTON[kind],
                "form": None if job.closed_at or waiting else (form or _form_for(job))}
-    if code == "drop" and not job.closed_at:
+    if kind == AssignmentKind.DROP and not job.closed_at:
         context["due"] = payment_due_at_return(booking=booking)
-    if code in ("pickup", "drop") and not job.closed_at and not waiting:
+    if kind in HANDOVER_STAGE and not job.closed_at and not waiting:
         # When the garage asks for the customer's code, the car changes hands first (record, then the code)
         # and only then comes the report; otherwise the record is recommended beside the report.
-        record = selectors.custody_record_of(booking=booking, stage=code)
+        record = selectors.custody_record_of(booking=booking, stage=HANDOVER_STAGE[kind])
         code_required = garage_settings_get().handover_code_required
         context.update(custody=record, code_required=code_required)
         if record is None or record.handed_over_at is None:
@@ -96,9 +98,9 @@ def _job_context(request, job, form=None, handover_form=None, code_form=None) ->
                 context["handover_form"] = handover_form or HandoverForm()
                 context["code_form"] = ((code_form or HandoverCodeForm())
                                         if record is not None and record.code_digest else None)
-    if code == "analysis":  # what the customer left for later last time, to look at again
+    if kind == AssignmentKind.ANALYSIS:  # what the customer left for later last time, to look at again
         context["deferred"] = selectors.deferred_items_visible_to(user=request.user, car_id=booking.car_id)
-    if code == "analysis" and waiting is not None:  # findings are added while the analysis awaits approval
+    if kind == AssignmentKind.ANALYSIS and waiting is not None:  # findings are added while the analysis awaits approval
         context.update(finding_groups=selectors.findings_by_severity(waiting), finding_form=FindingForm(),
                        remove_url_name="mechanic-finding-remove", remove_owner_id=job.pk)
     return context
@@ -123,17 +125,16 @@ def job_page(request, assignment_id: int):
 
 
 def _submit(request, job, form) -> None:
-    code, data = job.assignment_type.code, form.cleaned_data
-    if code == "analysis":
+    kind, data = job.assignment_type.kind, form.cleaned_data
+    if kind == AssignmentKind.ANALYSIS:
         services.analysis_submit(booking_id=job.booking_id, mechanic=request.user, description=data["description"],
                                  recommendation=data["recommendation"], quotes=form.quotes(),
                                  recommended=form.recommended(), images=data["photos"])
         messages.success(request, f"Analysis of booking #{job.booking_id} sent for approval.")
         return
-    status, label = REPORT[code]
-    services.progress_post(booking_id=job.booking_id, mechanic=request.user, status=status, notes=data["notes"],
-                           completed_service_ids=data.get("completed", []), images=data["photos"])
-    messages.success(request, f"Booking #{job.booking_id}: “{label}” sent.")
+    services.progress_post(booking_id=job.booking_id, mechanic=request.user, status=PROGRESS_STATUS[kind],
+                           notes=data["notes"], completed_service_ids=data.get("completed", []), images=data["photos"])
+    messages.success(request, f"Booking #{job.booking_id}: “{REPORT_BUTTON[kind]}” sent.")
 
 
 @mechanic_only

@@ -16,7 +16,7 @@ from django_htmx.http import HttpResponseClientRefresh
 from accounts.models import RoleName
 from bookings import selectors, services
 from bookings.lifecycle import condensed_status
-from bookings.models import BookingStatus, DecisionChannel
+from bookings.models import BookingStatus, CustodyStage, DecisionChannel
 from bookings.portal.forms import BookingForm, CancelForm, ConfirmServicesForm
 from catalogue.selectors import cart_list
 from garage.selectors import timeslot_availability
@@ -353,7 +353,7 @@ def deferred_dismiss(request, item_id: int):
 def custody_dispute(request, booking_id: int, stage: str):
     """The customer questions a handover record; the garage sees it on the booking's timeline."""
     booking = _own_booking(request, booking_id)
-    if stage not in ("pickup", "drop"):
+    if stage not in CustodyStage.values:
         raise Http404
     try:
         services.custody_dispute(booking_id=booking.pk, stage=stage, actor=request.user,

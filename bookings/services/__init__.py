@@ -29,7 +29,6 @@ from bookings.services.custody import custody_confirm, custody_dispute, custody_
 from bookings.services.deferred import deferred_item_dismiss, deferred_reminders_send
 from bookings.services.inspection import finding_add, finding_delete, line_decide, line_reprice
 from bookings.services.work import (
-    REPORTS,
     analysis_edit,
     analysis_submit,
     analysis_validate,
@@ -39,7 +38,7 @@ from bookings.services.work import (
 )
 
 __all__ = [
-    "CANCELLABLE", "REPORTS", "Cancellation", "Confirmation", "analysis_edit", "analysis_submit", "analysis_validate",
+    "CANCELLABLE", "Cancellation", "Confirmation", "analysis_edit", "analysis_submit", "analysis_validate",
     "assignment_type_create", "assignment_type_delete", "assignment_type_update", "booking_assign", "booking_cancel",
     "booking_check_in", "booking_check_out", "booking_confirm_paid", "booking_confirm_services", "booking_create",
     "booking_customer_for", "booking_places_anonymise", "cancellation_charge", "cancellation_fee",

@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from bookings.lifecycle import booking_event_record, booking_lock
-from bookings.models import Booking, CustodyPhoto, CustodyRecord, CustodyStage
+from bookings.models import HANDOVER_STAGE, Booking, CustodyPhoto, CustodyRecord, CustodyStage
 from bookings.services.creation import current_assignment
 from bookings.services.work import photos
 from garage.selectors import garage_settings_get
@@ -35,8 +35,8 @@ def _digest(record_key: str, code: str) -> str:
 
 
 def _stage_of(booking: Booking, mechanic: User) -> str:
-    stage = current_assignment(booking, mechanic).assignment_type.code
-    if stage not in CustodyStage.values:
+    stage = HANDOVER_STAGE.get(current_assignment(booking, mechanic).assignment_type.kind)
+    if stage is None:
         raise ConflictError("Only pickups and drops hand the car over.")
     return stage
 

@@ -12,6 +12,7 @@ from bookings import money
 from bookings.lifecycle import booking_event_record, booking_lock, booking_move
 from bookings.models import (
     Analysis,
+    AssignmentKind,
     BookedService,
     BookedServiceStatus,
     Booking,
@@ -164,7 +165,8 @@ def line_decide(*, booking_id: int, service_id: int, approve: bool, actor: User,
     elif (not booking.services.filter(status__in=(APPROVED, PENDING), is_done=False).exists()
           and booking.services.filter(status=APPROVED, is_done=True).exists()):
         # Nothing is left to do and the approved work was already checked: the work is complete.
-        for assignment in booking.assignments.filter(closed_at__isnull=True, assignment_type__code="service"):
+        open_work = booking.assignments.filter(closed_at__isnull=True, assignment_type__kind=AssignmentKind.SERVICE)
+        for assignment in open_work:
             assignment_close(assignment)
         booking_move(booking=booking, to=S.COMPLETED, actor=None,
                      note=f"{line.service.title} declined at ₹{price}; all approved work is done")

@@ -11,7 +11,7 @@ from django.test import Client
 from django.utils import timezone
 
 from bookings.demo import WORK, booking_drive, booking_new, booking_steps
-from bookings.models import Assignment, AssignmentType, Booking, BookingEvent, Progress
+from bookings.models import Assignment, Booking, BookingEvent, Progress
 from bookings.services import booking_cancel
 from catalogue.tests.factories import ServiceFactory
 from garage.tests.factories import AddressFactory, CustomerCarFactory
@@ -125,15 +125,6 @@ def test_the_board_puts_each_open_booking_in_its_status_column(admin, mechanic, 
     booking_drive(booking=booking, to="received", admin=admin, mechanic=mechanic)
     columns = dict(signed_in(admin).get("/portal/desk/bookings/").context["columns"])
     assert [b.pk for b in columns["Received"]] == [booking.pk] and columns["Booked"] == []
-
-
-def test_assignment_types_are_added_and_a_taken_code_is_refused_beside_it(admin):
-    client = signed_in(admin)
-    client.post("/portal/desk/settings/assignment-types/", {"code": "wash", "name": "Wash"})
-    assert AssignmentType.objects.filter(code="wash").exists()
-    taken = client.post("/portal/desk/settings/assignment-types/", {"code": "wash", "name": "Again"})
-    assert list(taken.context["form"].errors) == ["code"]
-    assert AssignmentType.objects.get(code="wash").name == "Wash"
 
 
 def test_the_dashboard_shows_revenue_today_and_this_month_in_the_garages_days(admin, mechanic, customer,

@@ -26,7 +26,7 @@ def booking(customer, brakes):
 
 
 def analysis_job(booking):
-    return booking.assignments.get(assignment_type__code="analysis")
+    return booking.assignments.get(assignment_type__kind="analysis")
 
 
 def test_the_tablet_adds_findings_with_photos_and_takes_them_back(booking, admin, mechanic, other_mechanic):

@@ -42,7 +42,7 @@ def booking(customer):
 
 
 def job_of(booking, code):
-    return booking.assignments.get(assignment_type__code=code, closed_at__isnull=True)
+    return booking.assignments.get(assignment_type__kind=code, closed_at__isnull=True)
 
 
 def emailed_code(booking) -> str:

@@ -5,7 +5,6 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from accounts.tests.factories import AdminFactory, CustomerFactory, MechanicFactory
-from bookings.models import AssignmentType
 from catalogue.models import CartItem, Favourite
 from catalogue.tests.factories import CategoryFactory, ReviewFactory, ServiceFactory
 from conftest import client_for
@@ -36,8 +35,6 @@ LISTS = [
     ("/mechanics/", "admin", lambda ctx: MechanicFactory()),
     ("/mechanics/", "customer", lambda ctx: MechanicFactory()),
     ("/customers/", "admin", lambda ctx: CustomerFactory()),
-    ("/mechanics/assignment_type", "mechanic", lambda ctx: AssignmentType.objects.create(
-        code=f"type-{AssignmentType.objects.count()}", name="Extra")),
     ("/address/", "customer", lambda ctx: AddressFactory(customer=ctx["customer"])),
     ("/address/", "admin", lambda ctx: AddressFactory()),
     ("/address/area", "customer", lambda ctx: AreaFactory()),

@@ -66,8 +66,7 @@ class World:
         Favourite.objects.create(customer=customer, service=self.service)
         self.spare_timeslot = Timeslot.objects.create(name="Late night", start_time="22:00", end_time="23:30",
                                                       capacity=2)
-        self.assignment_type = AssignmentType.objects.get(code="pickup")
-        self.spare_assignment_type = AssignmentType.objects.create(code="towing", name="Towing")
+        self.assignment_type = AssignmentType.objects.get(kind="pickup")
         self.car_class = self.car_model.car_class
         Content.objects.create(slug="terms", title="Terms of service", body="Be kind to cars.")
         self.morning = Timeslot.objects.get(name="Morning")
@@ -290,14 +289,14 @@ ROWS = [
     Row("DELETE", "customers/{id}", customers_own(204, mechanic=403, admin=204),
         path=lambda w: f"/customers/{w.customer.public_id}"),
     Row("GET", "mechanics/assignment_type", signed_in(200)),
-    Row("POST", "mechanics/assignment_type", admin_only(201),
-        body=lambda w, p: {"code": f"valet-{persona_number(p)}", "name": "Valet"}),
+    # The four kinds are fixed (issue 16): creating an existing one is a conflict, deleting one too.
+    Row("POST", "mechanics/assignment_type", admin_only(409), body=lambda w, p: {"code": "drop", "name": "Return"}),
     Row("GET", "mechanics/assignment_type/{pk}", signed_in(200),
         path=lambda w: f"/mechanics/assignment_type/{w.assignment_type.pk}"),
     Row("PUT", "mechanics/assignment_type/{pk}", admin_only(),
         path=lambda w: f"/mechanics/assignment_type/{w.assignment_type.pk}", body=lambda w, p: {"name": "Collect"}),
-    Row("DELETE", "mechanics/assignment_type/{pk}", admin_only(204),
-        path=lambda w: f"/mechanics/assignment_type/{w.spare_assignment_type.pk}"),
+    Row("DELETE", "mechanics/assignment_type/{pk}", admin_only(409),
+        path=lambda w: f"/mechanics/assignment_type/{w.assignment_type.pk}"),
     # Places and cars (issue 3): a customer's own rows, and reference data
     Row("GET", "address/", signed_in(200)),
     Row("POST", "address/", {**signed_in(201), "mechanic": 403, "admin": 400},
