@@ -73,7 +73,7 @@ def booking_page(request, booking_id: int):
     return render(request, "desk/booking.html", {
         "booking": booking, "totals": selectors.booking_totals(booking),
         "analysis": analysis, "finding_groups": selectors.findings_by_severity(analysis),
-        "remove_url_name": None if approved else "desk-finding-remove", "remove_owner_id": booking.pk,
+        "remove_url_name": None if approved else "desk:finding-remove", "remove_owner_id": booking.pk,
         "reprice_allowed": (booking.status == S.ANALYSED and approved) or booking.status == S.IN_PROGRESS,
         "assignment_types": assignment_types,
         "chosen_type": chosen_type, "customer_status": S(condensed_status(booking.status)).label,
@@ -92,7 +92,7 @@ def _act(request, booking_id: int, action, done: str):
         messages.error(request, str(detail))
     else:
         messages.success(request, done)
-    return redirect("desk-booking", booking_id)
+    return redirect("desk:booking", booking_id)
 
 
 @admin_only
@@ -105,7 +105,7 @@ def assign(request, booking_id: int):
         mechanic = mechanic_by_public_id(public_id=request.POST.get("mechanic", ""))
     except ApplicationError:
         messages.error(request, "Choose a mechanic from the list.")
-        return redirect("desk-booking", booking_id)
+        return redirect("desk:booking", booking_id)
     return _act(request, booking_id, lambda: services.booking_assign(
         booking_id=booking_id, mechanic=mechanic, assignment_type=assignment_type, assigned_by=request.user),
         f"{assignment_type.name} assigned to {mechanic.get_full_name()}.")
@@ -222,7 +222,7 @@ def assignment_types(request, type_id: int | None = None):
             form_refusal(form, refusal)
         else:
             messages.success(request, f"“{fields['name']}” saved.")
-            return redirect("desk-assignment-types")
+            return redirect("desk:assignment-types")
     return render(request, "desk/assignment_types.html", {
         "form": form, "current": current, "types": selectors.assignment_type_list()})
 
@@ -248,10 +248,10 @@ def line_price(request, booking_id: int, service_id: int):
         price = Decimal(request.POST.get("price", ""))
     except InvalidOperation:
         messages.error(request, "Enter the new price in rupees, e.g. 1250.00.")
-        return redirect("desk-booking", booking_id)
+        return redirect("desk:booking", booking_id)
     if not price.is_finite() or price < 0 or price >= 10**8:
         messages.error(request, "Enter the new price in rupees, e.g. 1250.00.")
-        return redirect("desk-booking", booking_id)
+        return redirect("desk:booking", booking_id)
     return _act(request, booking_id, lambda: services.line_reprice(
         booking_id=booking_id, service_id=service_id, price=price, admin=request.user), "Price changed.")
 

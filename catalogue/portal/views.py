@@ -92,7 +92,7 @@ def review_create(request, service_id: int):
     """A review from the booking page, once a booking with the service is completed."""
     service = get_object_or_404(selectors.service_list(user=request.user), pk=service_id)
     booking_id = request.POST.get("booking", "")
-    back = redirect("booking", int(booking_id)) if booking_id.isdigit() else redirect("service", service.pk)
+    back = redirect("portal:booking", int(booking_id)) if booking_id.isdigit() else redirect("portal:service", service.pk)
     rating, text = request.POST.get("rating", ""), request.POST.get("text", "").strip()
     if rating not in {"1", "2", "3", "4", "5"}:
         messages.error(request, "Choose from 1 to 5 stars for your review.")
@@ -131,8 +131,8 @@ def review_moderate(request, review_id: int):
     reason = request.POST.get("reason", "").strip()[:300]
     if hide and not reason:
         messages.error(request, "Say why the review is hidden; the reason stays on record.")
-        return redirect("desk-reviews")
+        return redirect("desk:reviews")
     services.review_moderate(service=review.service, customer=review.customer, is_visible=not hide,
                              reason=reason or "Restored", moderator=request.user)
     messages.success(request, f"Review of {review.service.title} {'hidden' if hide else 'shown again'}.")
-    return redirect("desk-reviews")
+    return redirect("desk:reviews")

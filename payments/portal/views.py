@@ -23,7 +23,7 @@ def invoice_page(request, booking_id: int):
 
 def _after_payment(request, payment):
     if request.user.role_id == "customer":
-        return redirect("booking", payment.booking_id)
+        return redirect("portal:booking", payment.booking_id)
     return redirect("landing")
 
 
@@ -72,7 +72,7 @@ def payment_qr(request, order_id: str):
     payment = selectors.payment_for_order(user=request.user, order_id=order_id)
     if payment is None or payment.status != PaymentStatus.PENDING:
         raise Http404
-    link = request.build_absolute_uri(reverse("checkout", args=[order_id]))
+    link = request.build_absolute_uri(reverse("portal:checkout", args=[order_id]))
     svg = io.BytesIO()
     segno.make(link, error="m").save(svg, kind="svg", scale=6, border=2)
     return HttpResponse(svg.getvalue(), content_type="image/svg+xml")
