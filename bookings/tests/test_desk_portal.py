@@ -68,14 +68,23 @@ def test_assigning_from_the_ranked_list_and_refusing_the_unqualified(admin, book
     assert "Choose a mechanic from the list." in nobody.content.decode()
 
 
+def quotes_posted(prices: dict, **fields) -> dict:
+    """The desk's analysis form as the browser posts it: the text and one quote form per booked line."""
+    data = {"description": "Pads worn", "quotes-TOTAL_FORMS": len(prices), "quotes-INITIAL_FORMS": len(prices),
+            **fields}
+    for number, (service_id, price) in enumerate(prices.items()):
+        data |= {f"quotes-{number}-service_id": service_id, f"quotes-{number}-price": price}
+    return data
+
+
 def test_the_quote_is_corrected_then_approved(admin, mechanic, booking):
     booking_drive(booking=booking, to="analysed", admin=admin, mechanic=mechanic)
     pads = booking.services.get().service_id
     client = signed_in(admin)
-    bad = client.post(f"/portal/desk/bookings/{booking.pk}/analysis/", {f"price_{pads}": "lots"}, follow=True)
-    assert "Prices are amounts in rupees" in bad.content.decode()
-    client.post(f"/portal/desk/bookings/{booking.pk}/analysis/", {"description": "Pads at 2 mm; discs fine",
-                                                                  f"price_{pads}": "1100.50"})
+    bad = client.post(f"/portal/desk/bookings/{booking.pk}/analysis/", quotes_posted({pads: "lots"}))
+    assert bad.status_code == 422 and "Enter a price in rupees" in bad.content.decode()
+    client.post(f"/portal/desk/bookings/{booking.pk}/analysis/", quotes_posted({pads: "1100.50"},
+                                                                               description="Pads at 2 mm; discs fine"))
     assert booking.services.get().quoted_price == Decimal("1100.50")
     client.post(f"/portal/desk/bookings/{booking.pk}/analysis/validate/")
     assert booking.analysis.validated_at is not None and booking.analysis.description == "Pads at 2 mm; discs fine"
