@@ -80,7 +80,7 @@ def mechanic_set_active(request, public_id: str):
         else:
             services.staff_remove(user=mechanic, removed_by=request.user)
     except ApplicationError as refusal:
-        messages.error(request, str(refusal.detail))
+        form_refusal(request, refusal)
     else:
         state = "reactivated" if mechanic.is_active else "deactivated (their work stays on record)"
         messages.success(request, f"{mechanic.get_full_name()} is {state}.")

@@ -13,6 +13,7 @@ from accounts.models import RoleName
 from bookings import selectors, services
 from bookings.portal.mechanic_forms import (
     AnalysisForm,
+    CollectForm,
     FindingForm,
     HandoverCodeForm,
     HandoverForm,
@@ -215,7 +216,7 @@ def finding_remove(request, assignment_id: int, finding_id: int):
     try:
         services.finding_delete(finding_id=finding.pk, actor=request.user)
     except ApplicationError as refusal:
-        messages.error(request, str(refusal.detail))
+        form_refusal(request, refusal)
     else:
         messages.success(request, "Finding removed.")
     return redirect("mechanic:job", job.pk)
@@ -228,11 +229,15 @@ def collect_payment(request, assignment_id: int):
     from payments.services import cod_collect
 
     job = _own_job(request, assignment_id)
-    mode = "online" if request.POST.get("mode") == "online" else "cash"
+    form = CollectForm(request.POST)
+    if not form.is_valid():
+        form_refusal(request, form)
+        return HttpResponseClientRedirect(reverse("mechanic:job", args=[job.pk]))
+    mode = form.cleaned_data["mode"]
     try:
         payment = cod_collect(booking_id=job.booking_id, collector=request.user, mode=mode)
     except ApplicationError as refusal:
-        messages.error(request, str(refusal.detail))
+        form_refusal(request, refusal)
     else:
         if mode == "cash":
             messages.success(request, f"₹{payment.amount} in cash recorded. You can hand the car back.")

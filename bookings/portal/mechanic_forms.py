@@ -131,3 +131,12 @@ class HandoverCodeForm(forms.Form):
     code = forms.RegexField(regex=r"^\d{6}$", label="Customer's code", max_length=6,
                             error_messages={"invalid": "Six digits, from the customer's email."},
                             widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "one-time-code"}))
+
+
+class CollectForm(forms.Form):
+    """At the car's return: cash in hand, or a payment the customer makes on their phone."""
+
+    mode = forms.ChoiceField(choices=[("cash", "Cash"), ("online", "Online")], required=False)
+
+    def clean_mode(self) -> str:
+        return self.cleaned_data["mode"] or "cash"

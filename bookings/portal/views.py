@@ -234,7 +234,7 @@ def booking_line_decision(request, booking_id: int, service_id: int):
         line = services.line_decide(booking_id=booking.pk, service_id=service_id, approve=approve,
                                     actor=request.user, channel=DecisionChannel.PORTAL)
     except (ValidationError, ApplicationError) as refusal:
-        messages.error(request, str(getattr(refusal, "detail", "; ".join(getattr(refusal, "messages", [])))))
+        form_refusal(request, refusal)
     else:
         messages.success(request, f"{line.service.title}: {'approved' if approve else 'declined'}.")
     return redirect("portal:booking", booking.pk)
@@ -260,7 +260,7 @@ def booking_cancel(request, booking_id: int):
             cancellation = services.booking_cancel(booking_id=booking.pk, actor=request.user,
                                                    reason=form.cleaned_data["reason"])
         except ApplicationError as refusal:
-            messages.error(request, str(refusal.detail))
+            form_refusal(request, refusal)
         else:
             refund = f" ₹{cancellation.refund} will be refunded to you." if cancellation.refund else ""
             messages.success(request, f"Booking #{booking.pk} is cancelled. Fee ₹{cancellation.total}.{refund}")
@@ -358,10 +358,8 @@ def custody_dispute(request, booking_id: int, stage: str):
     try:
         services.custody_dispute(booking_id=booking.pk, stage=stage, actor=request.user,
                                  note=request.POST.get("note", ""))
-    except ValidationError as refusal:
-        messages.error(request, " ".join(refusal.messages))
-    except ApplicationError as refusal:
-        messages.error(request, str(refusal.detail))
+    except (ValidationError, ApplicationError) as refusal:
+        form_refusal(request, refusal)
     else:
         messages.success(request, "Thank you. The garage has your note and will be in touch.")
     return redirect("portal:booking", booking.pk)

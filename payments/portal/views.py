@@ -10,6 +10,7 @@ from payments import selectors, services
 from payments.gateway import gateway
 from payments.models import PaymentStatus
 from revcare.errors import ApplicationError
+from revcare.portal import form_refusal
 
 
 @login_required
@@ -53,7 +54,7 @@ def checkout(request, order_id: str):
             services.payment_verify(order_id=order_id, payment_id=callback["razorpay_payment_id"],
                                     signature=callback["razorpay_signature"])
         except ApplicationError as error:
-            messages.error(request, str(error.detail))
+            form_refusal(request, error)
         else:
             messages.success(request, f"Paid ₹{payment.amount}. Thank you!")
         return _after_payment(request, payment)
