@@ -1,23 +1,13 @@
 """The desk's booking forms: corrections to the quote, a line's new price, assigning a job, a report's
-note, a cancellation. The rules stay in bookings.services; a price is checked by bookings.money."""
+note, a cancellation. The rules stay in bookings.services."""
 
 from django import forms
 
 from accounts.selectors import mechanic_by_public_id
-from bookings import money, selectors
+from bookings import selectors
 from bookings.models import Booking
+from bookings.portal.forms import PriceField
 from revcare.errors import ApplicationError
-
-
-class PriceField(forms.DecimalField):
-    """A price in rupees, refused by the same rule the services apply (bookings.money.price_validate)."""
-
-    default_error_messages = {"invalid": money.PRICE_ERROR}
-    default_validators = [money.price_validate]
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("widget", forms.NumberInput(attrs={"inputmode": "decimal", "step": "0.01", "min": "0"}))
-        super().__init__(**kwargs)
 
 
 class AnalysisCorrectionForm(forms.Form):
