@@ -137,7 +137,7 @@ def backup_restore(request, name: str):
         try:
             safety = backups.backup_restore(name=name)
         except ApplicationError as refusal:
-            messages.error(request, str(refusal.detail))
+            form_refusal(request, refusal)
         else:
             messages.success(request, f"Restored {name}. The data as it was just before is kept as {safety.name}.")
         return redirect("desk:backups")
