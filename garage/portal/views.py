@@ -62,7 +62,7 @@ def car_edit(request, car_id: int | None = None):
         saved = _save_car(request, form, car)
         if saved is not None:
             messages.success(request, f"{saved.registration_number} is saved.")
-            return redirect("portal:book" if request.GET.get("then") == "book" else "cars")
+            return redirect("portal:book" if request.GET.get("then") == "book" else "portal:cars")
     return render(request, "portal/form_page.html", {
         "form": form, "title": f"Edit {car.registration_number}" if car else "Add a car",
         "submit_label": "Save car", "back_url": reverse("portal:cars"), "back_label": "My cars"})
@@ -102,7 +102,7 @@ def address_edit(request, address_id: int | None = None):
             form_refusal(form, refusal)
         else:
             messages.success(request, f"Address “{form.cleaned_data['label']}” is saved.")
-            return redirect("portal:book" if request.GET.get("then") == "book" else "addresses")
+            return redirect("portal:book" if request.GET.get("then") == "book" else "portal:addresses")
     return render(request, "portal/form_page.html", {
         "form": form, "title": "Edit address" if address else "Add an address", "submit_label": "Save address",
         "back_url": reverse("portal:addresses"), "back_label": "My addresses"})
