@@ -18,6 +18,7 @@ from django.core.cache import cache
 from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
+from django.urls import reverse
 from django.utils import timezone as django_timezone
 from django.utils.encoding import force_bytes, force_str
 from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
@@ -275,7 +276,7 @@ def user_create(
 def _password_link(user: User) -> str:
     uid = urlsafe_base64_encode(force_bytes(user.pk))
     token = default_token_generator.make_token(user)
-    return f"{settings.SITE_URL}/portal/password/set/{uid}/{token}/"
+    return settings.SITE_URL + reverse("portal:password-set", args=[uid, token])
 
 
 def _registration_attempt_notice(*, phone: str, email: str) -> None:
@@ -288,7 +289,7 @@ def _registration_attempt_notice(*, phone: str, email: str) -> None:
         category=NotificationCategory.ACCOUNT,
         subject="Someone tried to register with your details",
         template="registration_attempt",
-        context={"user": holder, "reset_link": f"{settings.SITE_URL}/portal/password/reset/"},
+        context={"user": holder, "reset_link": settings.SITE_URL + reverse("portal:password-reset")},
     )
 
 

@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts import selectors, services
@@ -46,7 +47,7 @@ def mechanics(request):
             form_refusal(form, refusal)
         else:
             messages.success(request, f"{mechanic.get_full_name()} is added and emailed a link to set a password.")
-            return redirect("desk-mechanics")
+            return redirect("desk:mechanics")
     return render(request, "desk/mechanics.html", {
         "form": form, "mechanics": selectors.mechanic_list(user=request.user).order_by("-is_active", "first_name")})
 
@@ -62,10 +63,10 @@ def mechanic_edit(request, public_id: str):
     if request.method == "POST" and form.is_valid():
         services.user_update(user=mechanic, changed_by=request.user, **form.cleaned_data)
         messages.success(request, f"{mechanic.get_full_name()}'s qualifications are saved.")
-        return redirect("desk-mechanics")
+        return redirect("desk:mechanics")
     return render(request, "portal/form_page.html", {
         "form": form, "title": f"{mechanic.get_full_name()} · {mechanic.public_id}", "submit_label": "Save",
-        "back_url": "/portal/desk/settings/mechanics/", "back_label": "Mechanics",
+        "back_url": reverse("desk:mechanics"), "back_label": "Mechanics",
         "intro": f"Score {profile.score}. {'Active' if mechanic.is_active else 'Deactivated'}."})
 
 
@@ -79,8 +80,8 @@ def mechanic_set_active(request, public_id: str):
         else:
             services.staff_remove(user=mechanic, removed_by=request.user)
     except ApplicationError as refusal:
-        messages.error(request, str(refusal.detail))
+        form_refusal(request, refusal)
     else:
         state = "reactivated" if mechanic.is_active else "deactivated (their work stays on record)"
         messages.success(request, f"{mechanic.get_full_name()} is {state}.")
-    return redirect("desk-mechanics")
+    return redirect("desk:mechanics")

@@ -17,8 +17,8 @@ from revcare.portal import form_refusal, role_required
 
 PORTAL_HOME = {
     RoleName.CUSTOMER: "portal:customer-home",
-    RoleName.MECHANIC: "mechanic-today",
-    RoleName.ADMIN: "desk-dashboard",
+    RoleName.MECHANIC: "mechanic:today",
+    RoleName.ADMIN: "desk:dashboard",
 }
 
 
@@ -38,7 +38,7 @@ def landing(request):
 
 @role_required(RoleName.CUSTOMER)
 def customer_home(request):
-    return redirect("my-bookings")
+    return redirect("portal:my-bookings")
 
 
 class SignInView(auth_views.LoginView):
@@ -106,7 +106,7 @@ def register(request):
         else:
             messages.success(request, f"Thank you, {fields['first_name']}. We have emailed you at {fields['email']}. "
                                       "Sign in with your mobile number and password.")
-            query = urlencode({"next": next_url or reverse("cars")}, safe="/")
+            query = urlencode({"next": next_url or reverse("portal:cars")}, safe="/")
             return redirect(f"{reverse('portal:login')}?{query}")
     return render(request, "accounts/register.html", {"form": form, "next": next_url})
 

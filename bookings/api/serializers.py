@@ -1,5 +1,6 @@
 from decimal import Decimal
 
+from django.urls import reverse
 from rest_framework import serializers
 
 from bookings import selectors
@@ -380,7 +381,7 @@ class BookingDetailSerializer(BookingListSerializer):
         from payments.selectors import invoice_of
 
         invoice = invoice_of(booking_id=booking.pk)
-        return {"number": invoice.number, "url": f"/portal/invoices/{booking.pk}/"} if invoice else None
+        return {"number": invoice.number, "url": reverse("portal:invoice", args=[booking.pk])} if invoice else None
 
     def get_analysis(self, booking) -> AnalysisSerializer(allow_null=True):
         analysis = selectors.booking_analysis(booking)

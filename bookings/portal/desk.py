@@ -14,8 +14,16 @@ from accounts.models import RoleName
 from bookings import selectors, services
 from bookings.lifecycle import condensed_status
 from bookings.models import BookingStatus
+from bookings.portal.desk_forms import (
+    AnalysisCorrectionForm,
+    AssignForm,
+    CancelForm,
+    LinePriceForm,
+    QuoteFormSet,
+    ReportNoteForm,
+)
 from revcare.errors import ApplicationError
-from revcare.portal import role_required
+from revcare.portal import form_refusal, role_required
 
 admin_only = role_required(RoleName.ADMIN)
 S = BookingStatus
@@ -60,10 +68,17 @@ def _booking(request, booking_id: int):
 
 @admin_only
 def booking_page(request, booking_id: int):
+    return _booking_page(request, _booking(request, booking_id))
+
+
+def _booking_page(request, booking, *, analysis_form=None, quote_formset=None, price_form=None, status=200):
+    """The booking's page; after a refused POST, with the form that was sent and its errors beside the fields."""
     from payments.selectors import payment_due_at_return, payment_list
 
-    booking = _booking(request, booking_id)
     booking.action = selectors.action_required(booking)
+    for row in booking.services.all():  # the prefetched rows the services table shows, each with its price form
+        row.price_form = price_form if price_form is not None and price_form.line.pk == row.pk else (
+            LinePriceForm(line=row))
     for event in booking.events.all():
         event.shown = S(event.to_status).label
     assignment_types = list(selectors.assignment_type_list())
@@ -73,42 +88,43 @@ def booking_page(request, booking_id: int):
     return render(request, "desk/booking.html", {
         "booking": booking, "totals": selectors.booking_totals(booking),
         "analysis": analysis, "finding_groups": selectors.findings_by_severity(analysis),
-        "remove_url_name": None if approved else "desk-finding-remove", "remove_owner_id": booking.pk,
+        "remove_url_name": None if approved else "desk:finding-remove", "remove_owner_id": booking.pk,
         "reprice_allowed": (booking.status == S.ANALYSED and approved) or booking.status == S.IN_PROGRESS,
         "assignment_types": assignment_types,
         "chosen_type": chosen_type, "customer_status": S(condensed_status(booking.status)).label,
         "suggestions": selectors.mechanic_suggestions(assignment_type=chosen_type) if chosen_type else None,
         "payments": payment_list(user=request.user, booking_id=booking.pk).order_by("-id"),
         "due": payment_due_at_return(booking=booking) if booking.status in (S.COMPLETED, S.CANCELLED) else None,
-        "can_cancel": booking.status in services.CANCELLABLE})
+        "can_cancel": booking.status in services.CANCELLABLE,
+        "analysis_form": analysis_form or (AnalysisCorrectionForm(initial={
+            "description": analysis.description, "recommendation": analysis.recommendation}) if analysis else None),
+        "quote_formset": quote_formset or QuoteFormSet(booking=booking),
+    }, status=status)
 
 
-def _act(request, booking_id: int, action, done: str):
-    """Run one desk action on a booking; its refusal (409, 400) comes back as a message."""
+def _act(request, booking_id: int, action, done: str, form=None):
+    """Run one desk action on a booking from a button (and its few fields, checked by `form`); an invalid
+    form or the service's refusal (409, 400) comes back as a message on the booking's page."""
+    if form is not None and not form.is_valid():
+        form_refusal(request, form)
+        return redirect("desk:booking", booking_id)
     try:
         action()
     except (ApplicationError, ValidationError) as refusal:
-        detail = refusal.detail if isinstance(refusal, ApplicationError) else "; ".join(refusal.messages)
-        messages.error(request, str(detail))
+        form_refusal(request, refusal)
     else:
         messages.success(request, done)
-    return redirect("desk-booking", booking_id)
+    return redirect("desk:booking", booking_id)
 
 
 @admin_only
 @require_POST
 def assign(request, booking_id: int):
-    from accounts.selectors import mechanic_by_public_id
-
-    assignment_type = get_object_or_404(selectors.assignment_type_list(), kind=request.POST.get("type", ""))
-    try:
-        mechanic = mechanic_by_public_id(public_id=request.POST.get("mechanic", ""))
-    except ApplicationError:
-        messages.error(request, "Choose a mechanic from the list.")
-        return redirect("desk-booking", booking_id)
+    form = AssignForm(request.POST)
+    data = form.cleaned_data if form.is_valid() else {}
     return _act(request, booking_id, lambda: services.booking_assign(
-        booking_id=booking_id, mechanic=mechanic, assignment_type=assignment_type, assigned_by=request.user),
-        f"{assignment_type.name} assigned to {mechanic.get_full_name()}.")
+        booking_id=booking_id, mechanic=data["mechanic"], assignment_type=data["type"], assigned_by=request.user),
+        f"{data['type'].name} assigned to {data['mechanic'].get_full_name()}." if data else "", form)
 
 
 @admin_only
@@ -123,27 +139,17 @@ def analysis_validate(request, booking_id: int):
 def analysis_edit(request, booking_id: int):
     """Correct the analysis text and any quoted price before approving it."""
     booking = _booking(request, booking_id)
-    quotes = []
-    for row in booking.services.all():
-        raw = request.POST.get(f"price_{row.service_id}", "").strip()
-        if raw:
-            quotes.append({"service": row.service, "price": raw})
-    fields = {name: request.POST[name].strip() for name in ("description", "recommendation") if name in request.POST}
-    return _act(request, booking_id, lambda: services.analysis_edit(
-        booking_id=booking_id, admin=request.user, quotes=_decimal_quotes(quotes), **fields), "Analysis updated.")
-
-
-
-def _decimal_quotes(quotes: list[dict]) -> list[dict]:
-    from decimal import Decimal, InvalidOperation
-
-    try:
-        parsed = [{**quote, "price": Decimal(quote["price"])} for quote in quotes]
-    except InvalidOperation as error:
-        raise ValidationError({"quotes": ["Prices are amounts in rupees, like 1250.00."]}) from error
-    if any(quote["price"] < 0 or not quote["price"].is_finite() for quote in parsed):
-        raise ValidationError({"quotes": ["Prices cannot be negative."]})
-    return parsed
+    form, quotes = AnalysisCorrectionForm(request.POST), QuoteFormSet(request.POST, booking=booking)
+    if form.is_valid() and quotes.is_valid():
+        try:
+            services.analysis_edit(booking_id=booking_id, admin=request.user, quotes=quotes.quotes(),
+                                   **form.cleaned_data)
+        except (ApplicationError, ValidationError) as refusal:
+            form_refusal(form, refusal)
+        else:
+            messages.success(request, "Analysis updated.")
+            return redirect("desk:booking", booking_id)
+    return _booking_page(request, booking, analysis_form=form, quote_formset=quotes, status=422)
 
 
 @admin_only
@@ -161,9 +167,9 @@ def progress_edit(request, booking_id: int, progress_id: int):
     """Correct a report's note before validating it."""
     if not _booking(request, booking_id).progress_entries.filter(pk=progress_id).exists():
         raise Http404
-    notes = request.POST.get("notes", "").strip()[:1000]
-    return _act(request, booking_id, lambda: services.progress_edit(progress_id=progress_id, admin=request.user,
-                                                                    notes=notes), "Report note corrected.")
+    form = ReportNoteForm(request.POST)
+    return _act(request, booking_id, lambda: services.progress_edit(
+        progress_id=progress_id, admin=request.user, notes=form.cleaned_data["notes"]), "Report note corrected.", form)
 
 
 @admin_only
@@ -192,9 +198,9 @@ def collect_cash(request, booking_id: int):
 @admin_only
 @require_POST
 def cancel(request, booking_id: int):
-    reason = request.POST.get("reason", "").strip()[:200] or "Cancelled by the garage"
-    return _act(request, booking_id, lambda: services.booking_cancel(booking_id=booking_id, actor=request.user,
-                                                                     reason=reason), "Booking cancelled.")
+    form = CancelForm(request.POST)
+    return _act(request, booking_id, lambda: services.booking_cancel(
+        booking_id=booking_id, actor=request.user, reason=form.cleaned_data["reason"]), "Booking cancelled.", form)
 
 
 # Assignment types ----------------------------------------------------------------------------------
@@ -206,7 +212,6 @@ def assignment_types(request, type_id: int | None = None):
     from django.forms.models import model_to_dict
 
     from bookings.portal.forms import ASSIGNMENT_TYPE_FIELDS, AssignmentTypeForm
-    from revcare.portal import form_refusal
 
     current = get_object_or_404(selectors.assignment_type_list(), pk=type_id) if type_id else None
     if current is None and request.method == "POST":
@@ -222,7 +227,7 @@ def assignment_types(request, type_id: int | None = None):
             form_refusal(form, refusal)
         else:
             messages.success(request, f"“{fields['name']}” saved.")
-            return redirect("desk-assignment-types")
+            return redirect("desk:assignment-types")
     return render(request, "desk/assignment_types.html", {
         "form": form, "current": current, "types": selectors.assignment_type_list()})
 
@@ -241,19 +246,21 @@ def operations_index(request):
 @require_POST
 def line_price(request, booking_id: int, service_id: int):
     """Change a quoted price; once the work has started the customer must approve the line again."""
-    from decimal import Decimal, InvalidOperation
-
-    _booking(request, booking_id)
-    try:
-        price = Decimal(request.POST.get("price", ""))
-    except InvalidOperation:
-        messages.error(request, "Enter the new price in rupees, e.g. 1250.00.")
-        return redirect("desk-booking", booking_id)
-    if not price.is_finite() or price < 0 or price >= 10**8:
-        messages.error(request, "Enter the new price in rupees, e.g. 1250.00.")
-        return redirect("desk-booking", booking_id)
-    return _act(request, booking_id, lambda: services.line_reprice(
-        booking_id=booking_id, service_id=service_id, price=price, admin=request.user), "Price changed.")
+    booking = _booking(request, booking_id)
+    line = booking.services.filter(service_id=service_id).select_related("service").first()
+    if line is None:
+        raise Http404
+    form = LinePriceForm(request.POST, line=line)
+    if form.is_valid():
+        try:
+            services.line_reprice(booking_id=booking_id, service_id=service_id, price=form.cleaned_data["price"],
+                                  admin=request.user)
+        except (ApplicationError, ValidationError) as refusal:
+            form_refusal(form, refusal)
+        else:
+            messages.success(request, "Price changed.")
+            return redirect("desk:booking", booking_id)
+    return _booking_page(request, booking, price_form=form, status=422)
 
 
 @admin_only

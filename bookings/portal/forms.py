@@ -4,6 +4,7 @@ from django import forms
 from django.conf import settings
 from django.utils import timezone
 
+from bookings import money
 from bookings.models import AssignmentType, PaymentMethod, PickupType
 from catalogue.selectors import service_list
 from garage.selectors import address_list, customer_car_list, timeslot_list
@@ -83,3 +84,14 @@ class CancelForm(forms.Form):
 # The label of one of the four fixed kinds; the kind itself is never a form field.
 ASSIGNMENT_TYPE_FIELDS = ["name", "description"]
 AssignmentTypeForm = model_input_form(AssignmentType, ASSIGNMENT_TYPE_FIELDS)
+
+
+class PriceField(forms.DecimalField):
+    """A price in rupees, refused by the same rule the services apply (bookings.money.price_validate)."""
+
+    default_error_messages = {"invalid": money.PRICE_ERROR}
+    default_validators = [money.price_validate]
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("widget", forms.NumberInput(attrs={"inputmode": "decimal", "step": "0.01", "min": "0"}))
+        super().__init__(**kwargs)

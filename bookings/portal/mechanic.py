@@ -15,6 +15,7 @@ from bookings.lifecycle import PROGRESS_STATUS
 from bookings.models import HANDOVER_STAGE, AssignmentKind
 from bookings.portal.mechanic_forms import (
     AnalysisForm,
+    CollectForm,
     FindingForm,
     HandoverCodeForm,
     HandoverForm,
@@ -102,7 +103,7 @@ def _job_context(request, job, form=None, handover_form=None, code_form=None) ->
         context["deferred"] = selectors.deferred_items_visible_to(user=request.user, car_id=booking.car_id)
     if kind == AssignmentKind.ANALYSIS and waiting is not None:  # findings are added while the analysis awaits approval
         context.update(finding_groups=selectors.findings_by_severity(waiting), finding_form=FindingForm(),
-                       remove_url_name="mechanic-finding-remove", remove_owner_id=job.pk)
+                       remove_url_name="mechanic:finding-remove", remove_owner_id=job.pk)
     return context
 
 
@@ -120,7 +121,7 @@ def job_page(request, assignment_id: int):
             form_refusal(form, refusal, field_names={"images": "photos", "completed_service_ids": "completed",
                                                      "quotes": None, "recommended": None})
         else:
-            return HttpResponseClientRedirect(reverse("mechanic-today"))
+            return HttpResponseClientRedirect(reverse("mechanic:today"))
     return render(request, "mechanic/_job_form.html", _job_context(request, job, form), status=422)
 
 
@@ -156,7 +157,7 @@ def _sent(request, job, form, send, *, done: str, field_names: dict | None = Non
             form_refusal(form, refusal, field_names=field_names)
         else:
             messages.success(request, done)
-            return HttpResponseClientRedirect(reverse("mechanic-job", args=[job.pk]))
+            return HttpResponseClientRedirect(reverse("mechanic:job", args=[job.pk]))
     return None
 
 
@@ -189,7 +190,7 @@ def handover_confirm(request, assignment_id: int):
     context = _job_context(request, job, code_form=form)
     if context.get("code_form") is None:  # nothing left to confirm (already handed over): say so on the page
         messages.error(request, " ".join(form.non_field_errors()) or "There is no handover to confirm.")
-        return HttpResponseClientRedirect(reverse("mechanic-job", args=[job.pk]))
+        return HttpResponseClientRedirect(reverse("mechanic:job", args=[job.pk]))
     return render(request, "mechanic/_handover.html", context, status=422)
 
 
@@ -216,10 +217,10 @@ def finding_remove(request, assignment_id: int, finding_id: int):
     try:
         services.finding_delete(finding_id=finding.pk, actor=request.user)
     except ApplicationError as refusal:
-        messages.error(request, str(refusal.detail))
+        form_refusal(request, refusal)
     else:
         messages.success(request, "Finding removed.")
-    return redirect("mechanic-job", job.pk)
+    return redirect("mechanic:job", job.pk)
 
 
 @mechanic_only
@@ -229,15 +230,19 @@ def collect_payment(request, assignment_id: int):
     from payments.services import cod_collect
 
     job = _own_job(request, assignment_id)
-    mode = "online" if request.POST.get("mode") == "online" else "cash"
+    form = CollectForm(request.POST)
+    if not form.is_valid():
+        form_refusal(request, form)
+        return HttpResponseClientRedirect(reverse("mechanic:job", args=[job.pk]))
+    mode = form.cleaned_data["mode"]
     try:
         payment = cod_collect(booking_id=job.booking_id, collector=request.user, mode=mode)
     except ApplicationError as refusal:
-        messages.error(request, str(refusal.detail))
+        form_refusal(request, refusal)
     else:
         if mode == "cash":
             messages.success(request, f"₹{payment.amount} in cash recorded. You can hand the car back.")
-    return HttpResponseClientRedirect(reverse("mechanic-job", args=[job.pk]))
+    return HttpResponseClientRedirect(reverse("mechanic:job", args=[job.pk]))
 
 
 @mechanic_only

@@ -1,12 +1,11 @@
 """The tablet's job forms: one per kind of assignment. The rules (whose job, what may be reported,
 photo limits, validation order) stay in bookings.services."""
 
-from decimal import Decimal
-
 from django import forms
 from django.conf import settings
 
 from bookings.models import FindingSeverity, FuelLevel
+from bookings.portal.forms import PriceField
 from catalogue.selectors import service_list
 
 
@@ -67,17 +66,14 @@ class AnalysisForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.booked = [row for row in booking.services.all()]
         for row in self.booked:
-            self.fields[f"price_{row.service_id}"] = forms.DecimalField(
-                label=f"{row.service.title} (quote, ₹)", min_value=Decimal("0"), max_digits=10, decimal_places=2,
-                initial=row.estimated_price, widget=forms.NumberInput(attrs={"inputmode": "decimal", "step": "0.01"}))
+            self.fields[f"price_{row.service_id}"] = PriceField(label=f"{row.service.title} (quote, ₹)",
+                                                                initial=row.estimated_price)
         booked_ids = {row.service_id for row in self.booked}
         extras = service_list().filter(is_active=True).exclude(pk__in=booked_ids).order_by("title")
         for number in range(1, EXTRA_ROWS + 1):
             self.fields[f"extra_{number}"] = forms.ModelChoiceField(
                 queryset=extras, required=False, label=f"Recommended extra {number}", empty_label="—")
-            self.fields[f"extra_{number}_price"] = forms.DecimalField(
-                required=False, min_value=Decimal("0"), max_digits=10, decimal_places=2,
-                label=f"Extra {number} price (₹)", widget=forms.NumberInput(attrs={"inputmode": "decimal"}))
+            self.fields[f"extra_{number}_price"] = PriceField(required=False, label=f"Extra {number} price (₹)")
 
     def clean(self):
         cleaned = super().clean()
@@ -108,9 +104,8 @@ class FindingForm(forms.Form):
     note = forms.CharField(max_length=2000, widget=forms.Textarea(attrs={"rows": 2}), label="What you found")
     service = forms.ModelChoiceField(queryset=service_list().filter(is_active=True).order_by("title"),
                                      required=False, label="Service that fixes it", empty_label="— none needed yet")
-    price = forms.DecimalField(required=False, min_value=Decimal("0"), max_digits=10, decimal_places=2,
-                               label="Its quoted price (₹)", help_text="Needed when the booking does not have it yet",
-                               widget=forms.NumberInput(attrs={"inputmode": "decimal", "step": "0.01"}))
+    price = PriceField(required=False, label="Its quoted price (₹)",
+                       help_text="Needed when the booking does not have it yet")
     due_km = forms.IntegerField(required=False, min_value=0, max_value=2_000_000, label="Due by odometer (km)",
                                 widget=forms.NumberInput(attrs={"inputmode": "numeric"}))
     photos = PhotosField()
@@ -131,3 +126,12 @@ class HandoverCodeForm(forms.Form):
     code = forms.RegexField(regex=r"^\d{6}$", label="Customer's code", max_length=6,
                             error_messages={"invalid": "Six digits, from the customer's email."},
                             widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "one-time-code"}))
+
+
+class CollectForm(forms.Form):
+    """At the car's return: cash in hand, or a payment the customer makes on their phone."""
+
+    mode = forms.ChoiceField(choices=[("cash", "Cash"), ("online", "Online")], required=False)
+
+    def clean_mode(self) -> str:
+        return self.cleaned_data["mode"] or "cash"

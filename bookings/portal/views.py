@@ -115,7 +115,7 @@ def book(request):
             else:
                 request.session.pop(REMINDER_SESSION_KEY, None)
                 messages.success(request, f"Booked! Booking #{booking.pk}: we will confirm your pickup shortly.")
-                return redirect("booking", booking.pk)
+                return redirect("portal:booking", booking.pk)
     else:
         tomorrow = timezone.localdate() + timedelta(days=1)
         wanted = [pk for pk in request.GET.getlist("service") if pk.isdigit()]
@@ -218,9 +218,9 @@ def booking_confirm(request, booking_id: int):
             form_refusal(form, refusal)
         else:
             if confirmation.payment is not None:
-                return redirect("checkout", confirmation.payment.gateway_order_id)
+                return redirect("portal:checkout", confirmation.payment.gateway_order_id)
             messages.success(request, "Confirmed. We are starting the work; you pay when the car comes back.")
-            return redirect("booking", booking.pk)
+            return redirect("portal:booking", booking.pk)
     return _booking_page(request, booking, confirm_form=form, status=422)
 
 
@@ -234,10 +234,10 @@ def booking_line_decision(request, booking_id: int, service_id: int):
         line = services.line_decide(booking_id=booking.pk, service_id=service_id, approve=approve,
                                     actor=request.user, channel=DecisionChannel.PORTAL)
     except (ValidationError, ApplicationError) as refusal:
-        messages.error(request, str(getattr(refusal, "detail", "; ".join(getattr(refusal, "messages", [])))))
+        form_refusal(request, refusal)
     else:
         messages.success(request, f"{line.service.title}: {'approved' if approve else 'declined'}.")
-    return redirect("booking", booking.pk)
+    return redirect("portal:booking", booking.pk)
 
 
 @customer_only
@@ -260,14 +260,14 @@ def booking_cancel(request, booking_id: int):
             cancellation = services.booking_cancel(booking_id=booking.pk, actor=request.user,
                                                    reason=form.cleaned_data["reason"])
         except ApplicationError as refusal:
-            messages.error(request, str(refusal.detail))
+            form_refusal(request, refusal)
         else:
             refund = f" ₹{cancellation.refund} will be refunded to you." if cancellation.refund else ""
             messages.success(request, f"Booking #{booking.pk} is cancelled. Fee ₹{cancellation.total}.{refund}")
-        return redirect("booking", booking.pk)
+        return redirect("portal:booking", booking.pk)
     if booking.status not in services.CANCELLABLE:
         messages.error(request, "This booking can no longer be cancelled.")
-        return redirect("booking", booking.pk)
+        return redirect("portal:booking", booking.pk)
     fee, gst, percent = services.cancellation_charge(booking)
     return render(request, "bookings/cancel.html", {
         "booking": booking, "form": form, "fee": fee, "gst": gst, "percent": percent, "fee_total": fee + gst})
@@ -315,13 +315,13 @@ def reminder_link(request, token: str):
     if item.status != "open":
         messages.info(request, f"{item.service.title} for {item.car.registration_number} is already "
                                f"{'booked' if item.status == 'booked' else 'set aside'}.")
-        return redirect("car-history", item.car_id)
+        return redirect("portal:car-history", item.car_id)
     try:
         cart_add(customer=request.user, service=item.service)
     except ApplicationError:
         pass  # already in the cart
     request.session[REMINDER_SESSION_KEY] = token
-    return redirect(f"{reverse('book')}?car={item.car_id}")
+    return redirect(f"{reverse('portal:book')}?car={item.car_id}")
 
 
 def car_history_page(request, car_id: int, **context):
@@ -345,7 +345,7 @@ def deferred_dismiss(request, item_id: int):
         raise Http404
     services.deferred_item_dismiss(item=item)
     messages.success(request, f"{item.service.title}: no more reminders.")
-    return redirect("car-history", item.car_id)
+    return redirect("portal:car-history", item.car_id)
 
 
 @customer_only
@@ -358,10 +358,8 @@ def custody_dispute(request, booking_id: int, stage: str):
     try:
         services.custody_dispute(booking_id=booking.pk, stage=stage, actor=request.user,
                                  note=request.POST.get("note", ""))
-    except ValidationError as refusal:
-        messages.error(request, " ".join(refusal.messages))
-    except ApplicationError as refusal:
-        messages.error(request, str(refusal.detail))
+    except (ValidationError, ApplicationError) as refusal:
+        form_refusal(request, refusal)
     else:
         messages.success(request, "Thank you. The garage has your note and will be in touch.")
-    return redirect("booking", booking.pk)
+    return redirect("portal:booking", booking.pk)

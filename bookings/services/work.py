@@ -60,9 +60,10 @@ def _apply_quotes(booking: Booking, quotes: list[dict], *, require_all: bool) ->
     missing = [row.service.title for row in booked.values() if not row.is_recommended and row.service_id not in quoted]
     if require_all and missing:
         raise ValidationError({"quotes": [f"Quote a price for every booked service; missing: {', '.join(missing)}."]})
-    for row in quotes:
+    prices = [money.price_checked(row["price"], field="quotes") for row in quotes]
+    for row, price in zip(quotes, prices, strict=True):
         booked_service = booked[row["service"].pk]
-        booked_service.quoted_price = money.rupees(row["price"])
+        booked_service.quoted_price = money.rupees(price)
         booked_service.save(update_fields=["quoted_price"])
 
 

@@ -9,6 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from PIL import Image
 
+from bookings import money
 from bookings.demo import DOORSTEP_PATH, booking_drive, booking_new, booking_steps
 from bookings.models import Analysis, BookedService, Booking, Progress
 from catalogue.tests.factories import ServiceFactory
@@ -241,3 +242,14 @@ def test_the_handover_code_works_once_and_wrong_codes_run_out(booking, admin, me
     again = client.post(f"/portal/mechanic/jobs/{job.pk}/handover/confirm/", {"code": emailed_code(booking)}, **HTMX)
     assert again["HX-Redirect"] == f"/portal/mechanic/jobs/{job.pk}/"
     assert "already confirmed; a code works once" in client.get(again["HX-Redirect"]).content.decode()
+
+
+def test_the_analysis_refuses_a_price_that_is_not_rupees_beside_its_field(booking, admin, mechanic):
+    booking_drive(booking=booking, to="analysis", admin=admin, mechanic=mechanic)
+    job = job_of(booking, "analysis")
+    pads = booking.services.get().service
+    refused = signed_in(mechanic).post(f"/portal/mechanic/jobs/{job.pk}/", {
+        "description": "Pads at 2 mm", f"price_{pads.pk}": "12.345", "photos": [photo()]}, **HTMX)
+    assert refused.status_code == 422
+    assert refused.context["form"].errors == {f"price_{pads.pk}": [money.PRICE_ERROR]}
+    assert not Analysis.objects.exists() and Booking.objects.get(pk=booking.pk).status == "analysis"

@@ -10,6 +10,7 @@ from payments import selectors, services
 from payments.gateway import gateway
 from payments.models import PaymentStatus
 from revcare.errors import ApplicationError
+from revcare.portal import form_refusal
 
 
 @login_required
@@ -23,7 +24,7 @@ def invoice_page(request, booking_id: int):
 
 def _after_payment(request, payment):
     if request.user.role_id == "customer":
-        return redirect("booking", payment.booking_id)
+        return redirect("portal:booking", payment.booking_id)
     return redirect("landing")
 
 
@@ -53,7 +54,7 @@ def checkout(request, order_id: str):
             services.payment_verify(order_id=order_id, payment_id=callback["razorpay_payment_id"],
                                     signature=callback["razorpay_signature"])
         except ApplicationError as error:
-            messages.error(request, str(error.detail))
+            form_refusal(request, error)
         else:
             messages.success(request, f"Paid ₹{payment.amount}. Thank you!")
         return _after_payment(request, payment)
@@ -72,7 +73,7 @@ def payment_qr(request, order_id: str):
     payment = selectors.payment_for_order(user=request.user, order_id=order_id)
     if payment is None or payment.status != PaymentStatus.PENDING:
         raise Http404
-    link = request.build_absolute_uri(reverse("checkout", args=[order_id]))
+    link = request.build_absolute_uri(reverse("portal:checkout", args=[order_id]))
     svg = io.BytesIO()
     segno.make(link, error="m").save(svg, kind="svg", scale=6, border=2)
     return HttpResponse(svg.getvalue(), content_type="image/svg+xml")
