@@ -11,6 +11,9 @@ from accounts.services import login_session_open
 from accounts.tests.factories import AdminFactory, CustomerFactory, MechanicFactory
 from garage.models import GarageSettings
 from garage.services import garage_settings_update
+from payments.tests.fake_razorpay import FakeRazorpay
+from revcare.celery import app
+from revcare.seed import seed_master_data
 
 ON_POSTGRES = settings.DATABASES["default"]["ENGINE"].endswith("postgresql")
 requires_chromium = pytest.mark.skipif(not Path("/usr/bin/chromium").exists(),
@@ -24,8 +27,6 @@ def master_data_after_flush(request):
     back (roles and scopes, timeslots, statuses, GST, assignment types) exactly as migrations made it."""
     marker = request.node.get_closest_marker("django_db")
     if marker and (marker.kwargs.get("transaction") or "live_server" in request.fixturenames):
-        from revcare.seed import seed_master_data
-
         request.getfixturevalue("transactional_db")
         seed_master_data()
 
@@ -98,8 +99,6 @@ def admin_api_client(admin):
 def celery_in_process(request):
     """Tasks run in the test's own process, unless the test is about the worker (`real_worker`): those
     go through Redis to a real Celery worker."""
-    from revcare.celery import app
-
     if request.node.get_closest_marker("real_worker"):
         yield
         return
@@ -112,8 +111,6 @@ def celery_in_process(request):
 @pytest.fixture
 def razorpay(settings):
     """Razorpay's API on loopback, with RevCare configured to use it through the real SDK."""
-    from payments.tests.fake_razorpay import FakeRazorpay
-
     fake = FakeRazorpay(key_id="rzp_test_fake", key_secret="fake_key_secret").start()
     settings.RAZORPAY_KEY_ID, settings.RAZORPAY_KEY_SECRET = fake.key_id, fake.key_secret
     settings.RAZORPAY_WEBHOOK_SECRET = "fake_webhook_secret"

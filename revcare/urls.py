@@ -5,9 +5,9 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, Spec
 from rest_framework.permissions import AllowAny
 
 from accounts.api.urls import auth_urlpatterns, people_urlpatterns, rbac_urlpatterns
-from accounts.portal import views as portal_views
 from revcare import views
 from revcare.api import converters  # noqa: F401  registers <id:…> and <publicid:…> before any urls module
+from revcare.landing import landing
 
 admin.site.site_header = "RevCare administration"
 admin.site.site_title = "RevCare admin"
@@ -30,7 +30,7 @@ bench_urlpatterns = [path("bench/baseline", views.BenchBaselineView.as_view())] 
 
 urlpatterns = [
     *bench_urlpatterns,
-    path("", portal_views.landing, name="landing"),
+    path("", landing, name="landing"),
     path("portal/mechanic/", include("bookings.portal.mechanic_urls")),
     path("portal/desk/", include("bookings.portal.desk_urls")),
     path("portal/desk/", include("garage.portal.desk_urls")),
