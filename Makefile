@@ -42,8 +42,10 @@ test: install
 bench: install
 	$(PYTHON) bench/run.py
 
+# ruff, then the one-way dependency graph between apps (.importlinter, docs/architecture.md).
 lint: install
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports
 
 worker: install
 	$(CELERY) -A revcare worker --loglevel=INFO

@@ -31,15 +31,16 @@ from accounts.models import (
     MechanicProfile,
     PublicIdCounter,
     RevokedToken,
-    RoleName,
     RoleScope,
     Scope,
     User,
 )
 from accounts.selectors import user_get_by_login, user_scopes
+from accounts.signals import customer_anonymised
 from notifications.models import NotificationCategory
 from notifications.services import notify
 from revcare.errors import ApplicationError, AuthenticationError, ConflictError
+from revcare.roles import RoleName
 
 INVALID_CREDENTIALS = "Incorrect phone/email or password."
 SESSION_ENDED = "Your session has ended. Please sign in again."
@@ -449,9 +450,6 @@ def staff_remove(*, user: User, removed_by: User) -> User:
 def customer_anonymise(*, customer: User) -> User:
     """A customer deletes their account: the person disappears, their bookings, payments and invoices
     stay (under an anonymous name) because financial records are never lost."""
-    from catalogue.services import customer_saved_services_clear
-    from garage.services import customer_addresses_anonymise
-
     if customer.anonymised_at:
         return customer
     customer.first_name = "Deleted"
@@ -463,8 +461,7 @@ def customer_anonymise(*, customer: User) -> User:
     customer.is_active = False
     customer.anonymised_at = django_timezone.now()
     customer.save()
-    customer_addresses_anonymise(customer=customer)
-    customer_saved_services_clear(customer=customer)
+    customer_anonymised.send(sender=User, customer=customer)  # addresses, cart and favourites, same transaction
     login_sessions_revoke_all(user=customer, reason="account deleted")
     return customer
 

@@ -5,9 +5,12 @@ class BookingsConfig(AppConfig):
     name = "bookings"
 
     def ready(self):
+        from bookings.selectors import customer_has_completed_service
         from bookings.services import booking_places_anonymise
+        from catalogue.hooks import completed_service_check_register
         from garage.signals import customer_addresses_anonymised
 
         customer_addresses_anonymised.connect(
             lambda sender, customer, **kwargs: booking_places_anonymise(customer=customer),
             weak=False, dispatch_uid="bookings-places-anonymise")
+        completed_service_check_register(customer_has_completed_service)  # who may review a service

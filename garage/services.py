@@ -7,12 +7,13 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from kombu.exceptions import OperationalError as BrokerUnavailable
 
-from accounts.models import RoleName, User
+from accounts.models import User
 from garage import tasks
 from garage.models import Address, Area, Content, CustomerCar, GarageSettings, GstRate, Status, Timeslot
 from garage.signals import customer_addresses_anonymised
 from revcare.db import assign_fields, delete_unless_referenced, save_unique
 from revcare.errors import ApplicationError
+from revcare.roles import RoleName
 from revcare.uploads import photo_reencoded
 
 # KA01AB1234, TN9X1234, and the Bharat series 22BH1234AA.

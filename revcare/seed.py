@@ -3,12 +3,12 @@ assignment types). The data migrations seed it; transactional tests re-seed it a
 
 from django.apps import apps as installed_apps
 
+from accounts.scopes import seed_roles_and_scopes
+from bookings.models import AssignmentKind
+from garage.defaults import DEFAULT_GST_PERCENT, STATUSES, TIMESLOTS
+
 
 def seed_master_data(apps=installed_apps) -> None:
-    from accounts.scopes import seed_roles_and_scopes
-    from bookings.models import AssignmentKind
-    from garage.defaults import DEFAULT_GST_PERCENT, STATUSES, TIMESLOTS
-
     model = apps.get_model
     seed_roles_and_scopes(model("accounts", "Role"), model("accounts", "Scope"), model("accounts", "RoleScope"))
     for prefix in ("ADM", "MEC", "CST"):

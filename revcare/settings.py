@@ -340,7 +340,7 @@ REST_FRAMEWORK = {
         "accounts.authentication.RevocableJWTAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["revcare.api.permissions.HasRouteScope"],
+    "DEFAULT_PERMISSION_CLASSES": ["accounts.permissions.HasRouteScope"],
     # JSON only: the routes that take files or the contract's sign-in form list theirs (revcare.api.parsers).
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],

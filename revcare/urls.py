@@ -7,7 +7,6 @@ from rest_framework.permissions import AllowAny
 from accounts.api.urls import auth_urlpatterns, people_urlpatterns, rbac_urlpatterns
 from accounts.portal import desk_urls as accounts_desk_urls
 from accounts.portal import urls as accounts_urls
-from accounts.portal import views as portal_views
 from bookings.portal import desk_urls as bookings_desk_urls
 from bookings.portal import mechanic_urls
 from bookings.portal import urls as bookings_urls
@@ -20,6 +19,7 @@ from notifications.portal import urls as notifications_urls
 from payments.portal import urls as payments_urls
 from revcare import views
 from revcare.api import converters  # noqa: F401  registers <id:…> and <publicid:…> before any urls module
+from revcare.landing import landing
 
 admin.site.site_header = "RevCare administration"
 admin.site.site_title = "RevCare admin"
@@ -61,7 +61,7 @@ bench_urlpatterns = [path("bench/baseline", views.BenchBaselineView.as_view())] 
 
 urlpatterns = [
     *bench_urlpatterns,
-    path("", portal_views.landing, name="landing"),
+    path("", landing, name="landing"),
     path("portal/mechanic/", include((mechanic_urls.urlpatterns, "mechanic"))),
     path("portal/desk/", include((desk_urlpatterns, "desk"))),
     path("portal/", include((portal_urlpatterns, "portal"))),

@@ -9,11 +9,11 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts import selectors, services
-from accounts.models import RoleName
 from accounts.portal.forms import ProfileForm
 from catalogue.selectors import category_list
 from revcare.errors import ApplicationError
 from revcare.portal import form_refusal, role_required
+from revcare.roles import RoleName
 
 admin_only = role_required(RoleName.ADMIN)
 

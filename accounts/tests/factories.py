@@ -1,8 +1,9 @@
 import factory
 from django.contrib.auth.hashers import make_password
 
-from accounts.models import RoleName, User
+from accounts.models import User
 from accounts.services import user_create
+from revcare.roles import RoleName
 
 TEST_PASSWORD = "Garage@2026"
 _password_hash: list[str] = []

@@ -2,15 +2,18 @@
 
 import re
 import threading
+from pathlib import Path
 
 import pytest
 from django.core import mail
 from django.db import connection
 from rest_framework.test import APIClient
 
-from accounts.models import MechanicProfile, RoleName, User
+from accounts.models import MechanicProfile, User
+from accounts.scopes import ACTIONS, DEFAULT_ROLE_SCOPES, RESOURCES
 from accounts.services import staff_invite, user_create
 from conftest import requires_postgres
+from revcare.roles import RoleName
 
 pytestmark = pytest.mark.django_db(transaction=False)
 
@@ -190,10 +193,6 @@ def test_concurrent_creation_gives_unique_public_ids():
 
 
 def test_docs_match_the_seeded_defaults():
-    from pathlib import Path
-
-    from accounts.scopes import ACTIONS, DEFAULT_ROLE_SCOPES, RESOURCES
-
     doc = (Path(__file__).resolve().parents[2] / "docs" / "auth-roles.md").read_text()
     rows = {line.split("|")[1].strip(): [cell.strip() for cell in line.split("|")[2:5]]
             for line in doc.splitlines() if line.startswith("| ") and line.split("|")[1].strip() in RESOURCES}

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from bookings.api import views
+from bookings.api import availability, views
 
 admin = views.BookingAdminViewSet.as_view
 mechanic = views.MechanicWorkViewSet.as_view
@@ -9,6 +9,8 @@ deferred = views.DeferredWorkViewSet.as_view
 custody = views.MechanicCustodyViewSet.as_view
 
 urlpatterns = [
+    path("utils/timeslot", availability.TimeslotViewSet.as_view({"get": "list", "post": "create"}),
+         name="timeslot-list"),
     path("mechanics/assignment_type", views.AssignmentTypeViewSet.as_view({"get": "list", "post": "create"}),
          name="assignment-type-list"),
     path("mechanics/assignment_type/<id:pk>",

@@ -18,8 +18,8 @@ from bookings import selectors, services
 from bookings.lifecycle import condensed_status
 from bookings.models import BookingStatus, CustodyStage, DecisionChannel
 from bookings.portal.forms import BookingForm, CancelForm, ConfirmServicesForm
+from bookings.selectors.availability import timeslot_availability
 from catalogue.selectors import cart_list
-from garage.selectors import timeslot_availability
 from revcare.errors import ApplicationError
 from revcare.portal import form_refusal, role_required
 

@@ -7,13 +7,14 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from accounts.models import RoleName
 from catalogue import selectors, services
 from catalogue.api.filters import ServiceFilter
 from catalogue.models import CartItem, Favourite
 from catalogue.portal.forms import ModerationForm, ReviewForm
+from garage.selectors import customer_car_list
 from revcare.errors import ApplicationError
 from revcare.portal import form_refusal, role_required
+from revcare.roles import RoleName
 
 PAGE_SIZE = 12
 
@@ -47,8 +48,6 @@ def service_page(request, service_id: int):
     reviews = selectors.review_list(service_id=service.pk, user=request.user)[:20]
     my_prices = []
     if request.user.is_authenticated and request.user.role_id == RoleName.CUSTOMER:
-        from garage.selectors import customer_car_list
-
         cars = list(customer_car_list(user=request.user))
         by_class = {price.car_class_id: price.price for price in service.prices.all()}
         my_prices = [(car, by_class[car.car_model.car_class_id]) for car in cars

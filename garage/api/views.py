@@ -141,20 +141,6 @@ class TimeslotViewSet(ApiViewSet):
     def get_queryset(self):
         return selectors.timeslot_list()
 
-    @extend_schema(
-        parameters=[serializers.TimeslotQuerySerializer],
-        responses={200: serializers.TimeslotListItemSerializer(many=True)},
-        description="Without `date`: the slots. With `date=YYYY-MM-DD`: each active slot's remaining pickup capacity.",
-    )
-    def list(self, request, *args, **kwargs):
-        query = serializers.TimeslotQuerySerializer(data=request.query_params)
-        query.is_valid(raise_exception=True)
-        on = query.validated_data.get("date")
-        if on is None:
-            return super().list(request, *args, **kwargs)
-        availability = selectors.timeslot_availability(on=on)
-        return self.output_page(availability, serializer_class=serializers.TimeslotAvailabilitySerializer)
-
     def create_object(self, data):
         return services.timeslot_create(**data)
 

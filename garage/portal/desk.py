@@ -7,7 +7,6 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from accounts.models import RoleName
 from garage import backups, selectors, services
 from garage.portal.desk_forms import (
     CONTENT_FIELDS,
@@ -21,6 +20,7 @@ from garage.portal.desk_forms import (
 )
 from revcare.errors import ApplicationError
 from revcare.portal import form_refusal, role_required
+from revcare.roles import RoleName
 
 admin_only = role_required(RoleName.ADMIN)
 CONTENT_SLUGS = ["home-banner", "offers-banner", "terms", "privacy"]

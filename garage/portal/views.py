@@ -7,11 +7,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from accounts.models import RoleName
 from garage import selectors, services
 from garage.portal.forms import AddressForm, CarForm
 from revcare.errors import ApplicationError
 from revcare.portal import form_refusal, role_required
+from revcare.roles import RoleName
 
 customer_only = role_required(RoleName.CUSTOMER)
 

@@ -137,21 +137,6 @@ def test_car_models_filter_by_class(customer):
 # Timeslots and statuses -------------------------------------------------------------------------
 
 
-def test_timeslot_availability_counts_bookings_and_frees_cancelled_ones(customer):
-    first = BookingFactory()
-    BookingFactory(pickup_date=first.pickup_date)
-    BookingFactory(pickup_date=first.pickup_date, status="cancelled")
-    response = client_for(customer).get(f"/utils/timeslot?date={first.pickup_date.isoformat()}")
-    slots = {row["name"]: row for row in response.json()["results"]}
-    assert set(slots) == {"Morning", "Afternoon", "Evening", "Night"}
-    assert (slots["Morning"]["capacity"], slots["Morning"]["booked"], slots["Morning"]["remaining"]) == (8, 2, 6)
-    assert slots["Afternoon"]["remaining"] == 6
-
-
-def test_timeslot_date_must_be_a_date(customer):
-    assert fields_of(client_for(customer).get("/utils/timeslot?date=tomorrow")) == {"date"}
-
-
 def test_admin_changes_capacity_and_a_slot_must_end_after_it_starts(admin):
     client = client_for(admin)
     slot = Timeslot.objects.get(name="Morning")

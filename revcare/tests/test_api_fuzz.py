@@ -9,7 +9,9 @@ deliberate."""
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
@@ -42,9 +44,6 @@ def connection_kept_in_the_test_transaction():
     """Schemathesis calls the WSGI app directly, so each request fires request_started, whose
     close_old_connections would drop the connection holding the test's transaction (Django's test
     client unhooks it the same way)."""
-    from django.core.signals import request_finished, request_started
-    from django.db import close_old_connections
-
     request_started.disconnect(close_old_connections)
     request_finished.disconnect(close_old_connections)
     yield

@@ -6,20 +6,44 @@ routes are called on objects that belong to `customer` (or are assigned to `mech
 `other_customer` column is the IDOR probe and must read 404 there.
 """
 
+import datetime
+import io
+import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver
+from django.utils import timezone
+from PIL import Image
 from rest_framework.test import APIClient
 from rest_framework.views import APIView
 
-from accounts.tests.factories import TEST_PASSWORD
-from bookings.demo import walkround_photo
+from accounts.tests.factories import TEST_PASSWORD, AdminFactory
+from bookings.demo import booking_drive, booking_new, hand_over, walkround_photo
+from bookings.models import AssignmentType, DeferredItem
+from bookings.services import custody_record, finding_add, line_reprice
+from bookings.services.inspection import decisions_record
+from bookings.tests.factories import completed_booking_with
+from catalogue.models import CartItem, Favourite
+from catalogue.tests.factories import CategoryFactory, ReviewFactory, ServiceFactory
 from conftest import client_for
+from garage.models import Content, Timeslot
 from garage.services import garage_settings_update
-from payments.gateway import sign
+from garage.tests.factories import (
+    AddressFactory,
+    AreaFactory,
+    CarClassFactory,
+    CarModelFactory,
+    CustomerCarFactory,
+    FuelTypeFactory,
+    ManufacturerFactory,
+)
+from payments.gateway import gateway, sign
+from payments.services import online_payment_start
 
 PERSONAS = ("anonymous", "customer", "other_customer", "mechanic", "admin")
 
@@ -29,22 +53,6 @@ class World:
     `spare_*` rows are referenced by nothing, so an admin can delete them."""
 
     def __init__(self, customer, other_customer, mechanic, admin):
-        from accounts.tests.factories import AdminFactory
-        from bookings.models import AssignmentType
-        from bookings.tests.factories import completed_booking_with
-        from catalogue.models import CartItem, Favourite
-        from catalogue.tests.factories import CategoryFactory, ReviewFactory, ServiceFactory
-        from garage.models import Content, Timeslot
-        from garage.tests.factories import (
-            AddressFactory,
-            AreaFactory,
-            CarClassFactory,
-            CarModelFactory,
-            CustomerCarFactory,
-            FuelTypeFactory,
-            ManufacturerFactory,
-        )
-
         self.customer, self.other_customer, self.mechanic, self.admin = customer, other_customer, mechanic, admin
         self.other_admin = AdminFactory()
         self.area, self.spare_area = AreaFactory(), AreaFactory()
@@ -78,8 +86,6 @@ class World:
     def booking_at(self, stage: str, pickup_type: str = "doorstep"):
         """A booking of `customer`'s, worked by `mechanic`, driven through the real services (built on
         first use, so each cell pays only for what its request needs)."""
-        from bookings.demo import booking_drive, booking_new
-
         key = (stage, pickup_type)
         if key not in self._bookings:
             booking = booking_new(customer=self.customer, car=self.car, services_with_qty=[(self.service, 1)],
@@ -92,8 +98,6 @@ class World:
     @property
     def pending_payment(self):
         """An online payment the customer started for their approved quote (sandbox gateway)."""
-        from payments.services import online_payment_start
-
         if "payment" not in self._bookings:
             booking = self.booking_at("analysed@approved")
             self._bookings["payment"] = online_payment_start(
@@ -104,13 +108,6 @@ class World:
     @property
     def finding(self):
         """A finding with a photo on the analysis `mechanic` submitted (not yet approved)."""
-        import io
-
-        from django.core.files.uploadedfile import SimpleUploadedFile
-        from PIL import Image
-
-        from bookings.services import finding_add
-
         if "finding" not in self._bookings:
             buffer = io.BytesIO()
             Image.new("RGB", (32, 24), (90, 90, 90)).save(buffer, "JPEG")
@@ -122,10 +119,6 @@ class World:
     @property
     def repriced_booking(self):
         """A booking in progress whose approved line the garage re-priced: it awaits the customer's answer."""
-        from decimal import Decimal
-
-        from bookings.services import line_reprice
-
         if "repriced" not in self._bookings:
             booking = self.booking_at("in-progress")
             line_reprice(booking_id=booking.pk, service_id=self.service.pk, price=Decimal("1234.00"), admin=self.admin)
@@ -135,9 +128,6 @@ class World:
     @property
     def deferred_item(self):
         """Work `customer` left for later: a line declined at confirmation."""
-        from bookings.models import DeferredItem
-        from bookings.services.inspection import decisions_record
-
         if "deferred" not in self._bookings:
             booking = self.booking_at("analysed@approved")
             decisions_record(lines=list(booking.services.all()), approved_ids=set(), actor=self.customer,
@@ -147,8 +137,6 @@ class World:
 
     def handed_over(self, stage: str):
         """A booking at `stage` whose car `mechanic` has taken over with the customer's code."""
-        from bookings.demo import hand_over
-
         booking = self.booking_at(stage)
         if ("handed over", stage) not in self._bookings:
             hand_over(booking_id=booking.pk, mechanic=self.mechanic)
@@ -157,9 +145,6 @@ class World:
 
     def handover_recorded(self):
         """A pickup recorded by `mechanic` (code sent) but not yet confirmed; returns (booking, code)."""
-        from bookings.demo import walkround_photo
-        from bookings.services import custody_record
-
         if "recorded" not in self._bookings:
             garage_settings_update(handover_code_required=True, updated_by=None)  # only then is a code sent
             booking = self.booking_at("pickup")
@@ -169,17 +154,11 @@ class World:
         return self._bookings["recorded"]
 
     def checkout_callback(self, persona: str) -> dict:
-        from payments.gateway import gateway
-
         order_id = self.pending_payment.gateway_order_id
         return {"razorpay_order_id": order_id, "razorpay_payment_id": "pay_matrix",
                 "razorpay_signature": sign(f"{order_id}|pay_matrix", gateway().key_secret)}
 
     def booking_body(self, persona: str) -> dict:
-        import datetime
-
-        from django.utils import timezone
-
         pickup = timezone.localdate() + datetime.timedelta(days=9)
         body = {"vehicle_id": self.car.pk, "pickup_type": "self", "timeslot_id": self.morning.pk,
                 "pickup_date": pickup.isoformat(), "drop_date": (pickup + datetime.timedelta(days=2)).isoformat(),
@@ -535,6 +514,4 @@ def test_role_matrix(world, row, persona):
 
 
 def _encode(body: dict) -> str:
-    import json
-
     return json.dumps(body) if body else ""

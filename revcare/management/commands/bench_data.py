@@ -11,7 +11,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
-from accounts.models import MechanicProfile, PublicIdCounter, RoleName, User
+from accounts.models import MechanicProfile, PublicIdCounter, User
 from bookings.models import (
     Assignment,
     AssignmentKind,
@@ -26,6 +26,7 @@ from catalogue.demo import seed_catalogue
 from catalogue.models import Category, PriceChart, Service
 from garage.demo import seed_places_and_cars
 from garage.models import Address, Area, CarClass, CarModel, CustomerCar, Timeslot
+from revcare.roles import RoleName
 
 PASSWORD = "Bench@2026"
 K = AssignmentKind
