@@ -5,7 +5,8 @@ from django.apps import apps as installed_apps
 
 from accounts.scopes import seed_roles_and_scopes
 from bookings.models import AssignmentKind
-from garage.defaults import DEFAULT_GST_PERCENT, STATUSES, TIMESLOTS
+from garage.defaults import DEFAULT_GST_PERCENT, TIMESLOTS
+from garage.services import status_rows_sync
 
 
 def seed_master_data(apps=installed_apps) -> None:
@@ -13,10 +14,7 @@ def seed_master_data(apps=installed_apps) -> None:
     seed_roles_and_scopes(model("accounts", "Role"), model("accounts", "Scope"), model("accounts", "RoleScope"))
     for prefix in ("ADM", "MEC", "CST"):
         model("accounts", "PublicIdCounter").objects.get_or_create(prefix=prefix)
-    for kind, rows in STATUSES.items():
-        for order, (code, name, description) in enumerate(rows):
-            model("garage", "Status").objects.get_or_create(
-                kind=kind, code=code, defaults={"name": name, "description": description, "sort_order": order})
+    status_rows_sync()  # the apps' status enums, registered with garage at start-up
     for name, start, end, capacity in TIMESLOTS:
         model("garage", "Timeslot").objects.get_or_create(
             name=name, defaults={"start_time": start, "end_time": end, "capacity": capacity})

@@ -11,6 +11,7 @@ from garage.models import (
     GstRate,
     Manufacturer,
     Status,
+    StatusKind,
     Timeslot,
 )
 from revcare.api.serializers import ModelInputSerializer
@@ -96,6 +97,11 @@ class CustomerCarOutputSerializer(serializers.ModelSerializer):
 
 
 class StatusSerializer(ModelInputSerializer):
+    """A status of one of the apps' enums with the label staff give it; only name and description change."""
+
+    kind = serializers.ChoiceField(choices=StatusKind.choices)
+    code = serializers.CharField(max_length=30, help_text="The enum's value: fixed, never renamed")
+
     class Meta:
         model = Status
         fields = ["id", "kind", "code", "name", "description", "sort_order"]

@@ -123,8 +123,11 @@ class CustomerCarViewSet(ApiViewSet):
 
 
 class StatusViewSet(ApiViewSet):
+    """Labels of the statuses fixed in code: POST answers 409 (every status has its row) or 422 (not a
+    status), PUT relabels, DELETE is 409."""
+
     input_serializer_class = output_serializer_class = serializers.StatusSerializer
-    required_scopes = {"list": "READ:UTILS", "create": "WRITE:UTILS"}
+    required_scopes = {**crud_scopes("UTILS")}
     filterset_fields = ["kind"]
 
     def get_queryset(self):
@@ -132,6 +135,12 @@ class StatusViewSet(ApiViewSet):
 
     def create_object(self, data):
         return services.status_create(**data)
+
+    def update_object(self, instance, data):
+        return services.status_update(status=instance, **data)
+
+    def delete_object(self, instance):
+        services.status_delete(status=instance)
 
 
 class TimeslotViewSet(ApiViewSet):

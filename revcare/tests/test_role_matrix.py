@@ -31,7 +31,7 @@ from bookings.tests.factories import completed_booking_with
 from catalogue.models import CartItem, Favourite
 from catalogue.tests.factories import CategoryFactory, ReviewFactory, ServiceFactory
 from conftest import client_for
-from garage.models import Content, Timeslot
+from garage.models import Content, Status, Timeslot
 from garage.services import garage_settings_update
 from garage.tests.factories import (
     AddressFactory,
@@ -75,6 +75,7 @@ class World:
         self.spare_timeslot = Timeslot.objects.create(name="Late night", start_time="22:00", end_time="23:30",
                                                       capacity=2)
         self.assignment_type = AssignmentType.objects.get(kind="pickup")
+        self.paid_status = Status.objects.get(kind="payment", code="paid")
         self.car_class = self.car_model.car_class
         Content.objects.create(slug="terms", title="Terms of service", body="Be kind to cars.")
         self.morning = Timeslot.objects.get(name="Morning")
@@ -304,8 +305,13 @@ ROWS = [
         "car_class_id": w.car_class.pk, "year": 2024}),
     # Utilities, content, GST (issue 3)
     Row("GET", "utils/status", signed_in(200)),
-    Row("POST", "utils/status", admin_only(201),
-        body=lambda w, p: {"kind": "booking", "code": f"on-hold-{persona_number(p)}", "name": "On hold"}),
+    # Statuses are fixed in code: every one has its row already, so POST finds a conflict; labels change
+    Row("POST", "utils/status", admin_only(409),
+        body=lambda w, p: {"kind": "booking", "code": "booked", "name": "New"}),
+    Row("GET", "utils/status/{pk}", signed_in(200), path=lambda w: f"/utils/status/{w.paid_status.pk}"),
+    Row("PUT", "utils/status/{pk}", admin_only(), path=lambda w: f"/utils/status/{w.paid_status.pk}",
+        body=lambda w, p: {"name": "Paid in full"}),
+    Row("DELETE", "utils/status/{pk}", admin_only(409), path=lambda w: f"/utils/status/{w.paid_status.pk}"),
     Row("GET", "utils/timeslot", signed_in(200)),
     Row("POST", "utils/timeslot", admin_only(201),
         body=lambda w, p: {"name": f"Dawn {p}", "start_time": "06:00", "end_time": "08:00", "capacity": 3}),
