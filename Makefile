@@ -46,9 +46,12 @@ run: migrate
 	fi
 
 # Browser tests run a live server whose flushes would empty the tables other tests rely on, so they
-# get a pytest run of their own; Playwright's event loop shares their thread with the ORM.
+# get a pytest run of their own; Playwright's event loop shares their thread with the ORM. The rest
+# runs on one pytest-xdist worker per core (TEST_WORKERS=0 for one process), each with its own test
+# database and Redis database.
+TEST_WORKERS ?= auto
 test: install-dev
-	$(PYTHON) -m pytest -m "not browser" $(PYTEST_ARGS)
+	$(PYTHON) -m pytest -m "not browser" -n $(TEST_WORKERS) $(PYTEST_ARGS)
 	DJANGO_ALLOW_ASYNC_UNSAFE=true $(PYTHON) -m pytest -m browser $(PYTEST_ARGS)
 
 # Needs PostgreSQL (BENCH_DATABASE_URL, default the local server's revcare_bench); about 5 minutes.
