@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.core.cache import cache
+from django.test import override_settings
 from kombu import pools
 from rest_framework.test import APIClient
 
@@ -15,6 +16,7 @@ from accounts.tests.factories import AdminFactory, CustomerFactory, MechanicFact
 from garage.models import GarageSettings
 from garage.services import garage_settings_update
 from payments.tests.fake_razorpay import FakeRazorpay
+from revcare import settings as project_settings
 from revcare.celery import app
 from revcare.seed import seed_master_data
 
@@ -22,6 +24,23 @@ ON_POSTGRES = settings.DATABASES["default"]["ENGINE"].endswith("postgresql")
 requires_chromium = pytest.mark.skipif(not Path("/usr/bin/chromium").exists(),
                                        reason="needs Debian's chromium: apt-get install chromium (.ci/run does)")
 requires_postgres = pytest.mark.skipif(not ON_POSTGRES, reason="needs PostgreSQL: set DATABASE_URL (CI does)")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def cheap_hashing_and_static_files():
+    """Two costs production pays on purpose that would otherwise dominate the suite: Argon2 (~0.5 s a
+    password; the tests about hashing set production's hashers themselves, see accounts/tests/
+    test_people.py and test_sign_in_limits.py), and WhiteNoise scanning every static file each time a
+    new test client loads the middleware (~30 ms a client; it looks a file up when one is asked for)."""
+    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
+                           WHITENOISE_AUTOREFRESH=True):
+        yield
+
+
+@pytest.fixture
+def production_hashers(settings):
+    """The password hashers production uses (Argon2 first) instead of the suite's fast one."""
+    settings.PASSWORD_HASHERS = project_settings.PASSWORD_HASHERS
 
 
 @pytest.fixture(autouse=True)

@@ -1,6 +1,9 @@
 """Registration, invitations, password links, public ids and password hashing."""
 
+import os
 import re
+import subprocess
+import sys
 import threading
 from pathlib import Path
 
@@ -96,9 +99,17 @@ def test_registrations_are_limited_per_address(settings, django_capture_on_commi
     assert User.objects.count() == 2 and len(mail.outbox) == 2
 
 
-def test_passwords_are_hashed_with_argon2():
+def test_passwords_are_hashed_with_argon2(production_hashers):
     user = user_create(role=RoleName.CUSTOMER, phone="9000012345", email="a@example.com", password="Sturdy-Pass-42")
     assert user.password.startswith("argon2$")
+
+
+def test_outside_the_tests_the_settings_hash_with_argon2_first():
+    # The suite hashes with a fast hasher (conftest.py); a fresh process reads the settings as a server does.
+    first = subprocess.run(
+        [sys.executable, "-c", "from django.conf import settings; print(settings.PASSWORD_HASHERS[0])"],
+        capture_output=True, text=True, check=True, env={**os.environ, "DJANGO_SETTINGS_MODULE": "revcare.settings"})
+    assert first.stdout.strip() == "django.contrib.auth.hashers.Argon2PasswordHasher"
 
 
 def test_public_ids_follow_the_role_prefix_and_are_never_reused():

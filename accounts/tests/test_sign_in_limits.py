@@ -21,8 +21,12 @@ WRONG = "Wrong-password1"
 
 
 @pytest.fixture
-def argon2_calls(monkeypatch) -> list[str]:
-    """Every Argon2 hash or verify the request ran (Django's hasher, counted, still doing its work)."""
+def argon2_calls(monkeypatch, production_hashers, customer) -> list[str]:
+    """Every Argon2 hash or verify the request ran (Django's hasher, counted, still doing its work), with
+    production's hashers and `customer`'s password hashed by Argon2 (the suite's fast hasher is never counted)."""
+    customer.set_password(TEST_PASSWORD)
+    customer.save(update_fields=["password"])
+    assert customer.password.startswith("argon2$")
     calls: list[str] = []
     encode, verify = Argon2PasswordHasher.encode, Argon2PasswordHasher.verify
 
