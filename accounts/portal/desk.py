@@ -32,6 +32,11 @@ class QualificationsForm(forms.Form):
                                                 widget=forms.CheckboxSelectMultiple, label="Works on")
 
 
+class MechanicActiveForm(forms.Form):
+    active = forms.TypedChoiceField(choices=[("1", "Reactivate"), ("0", "Deactivate")], coerce=lambda v: v == "1",
+                                    error_messages={"required": "Choose reactivate or deactivate."})
+
+
 class InviteForm(ProfileForm, QualificationsForm):
     """A new mechanic: their details and what they may do. They set a password from the emailed link."""
 
@@ -74,8 +79,12 @@ def mechanic_edit(request, public_id: str):
 @require_POST
 def mechanic_set_active(request, public_id: str):
     mechanic = _mechanic(public_id)
+    form = MechanicActiveForm(request.POST)
+    if not form.is_valid():
+        form_refusal(request, form)
+        return redirect("desk:mechanics")
     try:
-        if request.POST.get("active") == "1":
+        if form.cleaned_data["active"]:
             services.user_set_active(user=mechanic, is_active=True)
         else:
             services.staff_remove(user=mechanic, removed_by=request.user)

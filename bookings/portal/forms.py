@@ -86,6 +86,20 @@ ASSIGNMENT_TYPE_FIELDS = ["name", "description"]
 AssignmentTypeForm = model_input_form(AssignmentType, ASSIGNMENT_TYPE_FIELDS)
 
 
+class LineDecisionForm(forms.Form):
+    """The customer's answer to a line whose price changed after the work started."""
+
+    approve = forms.TypedChoiceField(choices=[("yes", "Approve"), ("no", "Decline")],
+                                     coerce=lambda answer: answer == "yes",
+                                     error_messages={"required": "Choose approve or decline.",
+                                                     "invalid_choice": "Choose approve or decline."})
+
+
+class CustodyDisputeForm(forms.Form):
+    # What the note must say (and how long) is the custody service's rule; the form only carries it.
+    note = forms.CharField(required=False)
+
+
 class PriceField(forms.DecimalField):
     """A price in rupees, refused by the same rule the services apply (bookings.money.price_validate)."""
 

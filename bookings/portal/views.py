@@ -17,7 +17,13 @@ from accounts.models import RoleName
 from bookings import selectors, services
 from bookings.lifecycle import condensed_status
 from bookings.models import BookingStatus, CustodyStage, DecisionChannel
-from bookings.portal.forms import BookingForm, CancelForm, ConfirmServicesForm
+from bookings.portal.forms import (
+    BookingForm,
+    CancelForm,
+    ConfirmServicesForm,
+    CustodyDisputeForm,
+    LineDecisionForm,
+)
 from bookings.selectors.availability import timeslot_availability
 from catalogue.selectors import cart_list
 from revcare.errors import ApplicationError
@@ -229,7 +235,11 @@ def booking_confirm(request, booking_id: int):
 def booking_line_decision(request, booking_id: int, service_id: int):
     """Approve or decline a line whose price changed after the work started."""
     booking = _own_booking(request, booking_id)
-    approve = request.POST.get("approve") == "yes"
+    form = LineDecisionForm(request.POST)
+    if not form.is_valid():
+        form_refusal(request, form)
+        return redirect("portal:booking", booking.pk)
+    approve = form.cleaned_data["approve"]
     try:
         line = services.line_decide(booking_id=booking.pk, service_id=service_id, approve=approve,
                                     actor=request.user, channel=DecisionChannel.PORTAL)
@@ -355,9 +365,13 @@ def custody_dispute(request, booking_id: int, stage: str):
     booking = _own_booking(request, booking_id)
     if stage not in CustodyStage.values:
         raise Http404
+    form = CustodyDisputeForm(request.POST)
+    if not form.is_valid():  # e.g. a NUL character; what the note must say is the service's rule
+        form_refusal(request, form)
+        return redirect("portal:booking", booking.pk)
     try:
         services.custody_dispute(booking_id=booking.pk, stage=stage, actor=request.user,
-                                 note=request.POST.get("note", ""))
+                                 note=form.cleaned_data["note"])
     except (ValidationError, ApplicationError) as refusal:
         form_refusal(request, refusal)
     else:

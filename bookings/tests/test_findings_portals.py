@@ -89,6 +89,11 @@ def test_a_repriced_line_is_answered_on_the_portal_and_the_invoice_names_the_app
     portal = signed_in(customer)
     page = portal.get(f"/portal/customer/bookings/{booking.pk}/").content.decode()
     assert "New price ₹1350.00" in page and "Approve ₹1350.00" in page
+    decisions_before = LineDecision.objects.count()
+    unreadable = portal.post(f"/portal/customer/bookings/{booking.pk}/services/{brakes.pk}/decision/",
+                             {"approve": "maybe"}, follow=True)
+    assert "Choose approve or decline." in unreadable.content.decode()
+    assert LineDecision.objects.count() == decisions_before
     portal.post(f"/portal/customer/bookings/{booking.pk}/services/{brakes.pk}/decision/", {"approve": "yes"})
     decision = LineDecision.objects.filter(line__service=brakes).last()
     assert (decision.approved, decision.channel, str(decision.unit_price)) == (True, "portal", "1350.00")

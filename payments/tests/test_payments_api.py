@@ -246,6 +246,9 @@ def test_sandbox_checkout_pays_through_the_same_verification(quoted, customer, s
     browser.force_login(customer)
     page_url = f"/portal/payments/checkout/{checkout['order_id']}/"
     assert "Pay ₹1180.00" in browser.get(page_url).content.decode()
+    unreadable = browser.post(page_url, {"outcome": "refund-me"}, follow=True)
+    assert "Select a valid choice" in unreadable.content.decode()
+    assert Payment.objects.get().status == "pending" and Booking.objects.get(pk=quoted.pk).status != "in-progress"
     browser.post(page_url, {"outcome": "pay"})
     assert Booking.objects.get(pk=quoted.pk).status == "in-progress"
     assert Payment.objects.get().gateway_payment_id.startswith("pay_sandbox_")
