@@ -2,20 +2,33 @@
 VENV    := .venv
 PYTHON  := $(VENV)/bin/python
 CELERY  := $(VENV)/bin/celery
-STAMP   := $(VENV)/.installed-$(shell cksum requirements.txt | cut -d' ' -f1)
+# One stamp per purpose, named after the checksum of the files it installed: editing either file reinstalls.
+RUN_STAMP := $(VENV)/.installed-run-$(shell cat requirements.txt | cksum | cut -d' ' -f1)
+DEV_STAMP := $(VENV)/.installed-dev-$(shell cat requirements.txt requirements-dev.txt | cksum | cut -d' ' -f1)
 HOST    ?= 127.0.0.1
 PORT    ?= 8000
 
-.PHONY: install run test bench lint worker beat migrate clean
+.PHONY: install install-dev run test bench lint worker beat migrate clean
 
-install: $(STAMP)
+# What the application needs to run (requirements.txt) ...
+install: $(RUN_STAMP)
 
-$(STAMP): requirements.txt
+$(RUN_STAMP): requirements.txt
 	test -x $(PYTHON) || python3 -m venv $(VENV)
 	$(PYTHON) -m pip install --quiet --upgrade pip
 	$(PYTHON) -m pip install --quiet -r requirements.txt
-	rm -f $(VENV)/.installed-*
+	rm -f $(VENV)/.installed-run-*
 	touch $@
+
+# ... plus the test, lint and benchmark tools (requirements-dev.txt, which includes requirements.txt).
+install-dev: $(DEV_STAMP)
+
+$(DEV_STAMP): requirements.txt requirements-dev.txt
+	test -x $(PYTHON) || python3 -m venv $(VENV)
+	$(PYTHON) -m pip install --quiet --upgrade pip
+	$(PYTHON) -m pip install --quiet -r requirements-dev.txt
+	rm -f $(VENV)/.installed-*
+	touch $@ $(RUN_STAMP)
 
 migrate: install
 	$(PYTHON) manage.py migrate --noinput
@@ -33,17 +46,22 @@ run: migrate
 	fi
 
 # Browser tests run a live server whose flushes would empty the tables other tests rely on, so they
-# get a pytest run of their own; Playwright's event loop shares their thread with the ORM.
-test: install
-	$(PYTHON) -m pytest -m "not browser" $(PYTEST_ARGS)
+# get a pytest run of their own; Playwright's event loop shares their thread with the ORM. The rest
+# runs on one pytest-xdist worker per core (TEST_WORKERS=0 for one process), each with its own test
+# database and Redis database.
+TEST_WORKERS ?= auto
+test: install-dev
+	$(PYTHON) -m pytest -m "not browser" -n $(TEST_WORKERS) $(PYTEST_ARGS)
 	DJANGO_ALLOW_ASYNC_UNSAFE=true $(PYTHON) -m pytest -m browser $(PYTEST_ARGS)
 
 # Needs PostgreSQL (BENCH_DATABASE_URL, default the local server's revcare_bench); about 5 minutes.
-bench: install
+bench: install-dev
 	$(PYTHON) bench/run.py
 
-lint: install
+# ruff, then the one-way dependency graph between apps (.importlinter, docs/architecture.md).
+lint: install-dev
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports
 
 worker: install
 	$(CELERY) -A revcare worker --loglevel=INFO

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.core.cache import cache
+from django.test import override_settings
 from kombu import pools
 from rest_framework.test import APIClient
 
@@ -14,11 +15,32 @@ from accounts.services import login_session_open
 from accounts.tests.factories import AdminFactory, CustomerFactory, MechanicFactory
 from garage.models import GarageSettings
 from garage.services import garage_settings_update
+from payments.tests.fake_razorpay import FakeRazorpay
+from revcare import settings as project_settings
+from revcare.celery import app
+from revcare.seed import seed_master_data
 
 ON_POSTGRES = settings.DATABASES["default"]["ENGINE"].endswith("postgresql")
 requires_chromium = pytest.mark.skipif(not Path("/usr/bin/chromium").exists(),
                                        reason="needs Debian's chromium: apt-get install chromium (.ci/run does)")
 requires_postgres = pytest.mark.skipif(not ON_POSTGRES, reason="needs PostgreSQL: set DATABASE_URL (CI does)")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def cheap_hashing_and_static_files():
+    """Two costs production pays on purpose that would otherwise dominate the suite: Argon2 (~0.5 s a
+    password; the tests about hashing set production's hashers themselves, see accounts/tests/
+    test_people.py and test_sign_in_limits.py), and WhiteNoise scanning every static file each time a
+    new test client loads the middleware (~30 ms a client; it looks a file up when one is asked for)."""
+    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
+                           WHITENOISE_AUTOREFRESH=True):
+        yield
+
+
+@pytest.fixture
+def production_hashers(settings):
+    """The password hashers production uses (Argon2 first) instead of the suite's fast one."""
+    settings.PASSWORD_HASHERS = project_settings.PASSWORD_HASHERS
 
 
 @pytest.fixture(autouse=True)
@@ -31,8 +53,6 @@ def master_data_after_flush(request):
         # Its flush would recreate content types that the next serialized test then inserts again.
         pytest.fail("A transactional test outside the browser run needs serialized_rollback=True")
     if marker and (marker.kwargs.get("transaction") or "live_server" in request.fixturenames):
-        from revcare.seed import seed_master_data
-
         request.getfixturevalue("transactional_db")
         seed_master_data()
 
@@ -105,8 +125,6 @@ def admin_api_client(admin):
 def celery_in_process(request):
     """Tasks run in the test's own process, unless the test is about the worker (`real_worker`): those
     go through Redis to a real Celery worker."""
-    from revcare.celery import app
-
     if request.node.get_closest_marker("real_worker"):
         yield
         return
@@ -119,8 +137,6 @@ def celery_in_process(request):
 @pytest.fixture
 def razorpay(settings):
     """Razorpay's API on loopback, with RevCare configured to use it through the real SDK."""
-    from payments.tests.fake_razorpay import FakeRazorpay
-
     fake = FakeRazorpay(key_id="rzp_test_fake", key_secret="fake_key_secret").start()
     settings.RAZORPAY_KEY_ID, settings.RAZORPAY_KEY_SECRET = fake.key_id, fake.key_secret
     settings.RAZORPAY_WEBHOOK_SECRET = "fake_webhook_secret"
@@ -186,8 +202,6 @@ def sign_in_browser(page, live_server, user, password="Garage@2026"):
 
 
 def _broker_connections_drop():
-    from revcare.celery import app
-
     pools.reset()  # kombu keeps producer pools per broker URL, process-wide
     app._pool = None
     app.amqp._producer_pool = None
@@ -200,7 +214,6 @@ def broker_unreachable(monkeypatch):
     """`with broker_unreachable():` runs its block with this process's Celery app configured as
     revcare/settings.py configures it for a deployment whose REDIS_URL points at a port nothing listens
     on: publishing meets a broker that is really down. After the block the broker is back."""
-    from revcare.celery import app
 
     @contextmanager
     def unreachable():

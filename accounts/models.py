@@ -6,13 +6,9 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.utils.crypto import salted_hmac
 
+from revcare.roles import RoleName
+
 phone_validator = RegexValidator(r"^[0-9]{10}$", "Enter a 10-digit phone number.")
-
-
-class RoleName(models.TextChoices):
-    ADMIN = "admin", "Admin"
-    MECHANIC = "mechanic", "Mechanic"
-    CUSTOMER = "customer", "Customer"
 
 
 # The public id prefix of each role: ADM000012, MEC000034, CST000210.
@@ -84,7 +80,7 @@ class UserManager(BaseUserManager):
 
     def create_superuser(self, phone, email, password=None, **extra_fields):
         # `createsuperuser` goes through the same service as every other admin account.
-        from accounts.services import user_create
+        from accounts.services import user_create  # noqa: PLC0415  services build on these models
 
         return user_create(
             role=RoleName.ADMIN,

@@ -1,7 +1,8 @@
 from django.db.models import QuerySet
 
-from accounts.models import Role, RoleName, RoleScope, User
+from accounts.models import Role, RoleScope, User
 from revcare.errors import NotFoundError
+from revcare.roles import RoleName
 
 
 def user_scopes(*, user: User) -> frozenset[str]:

@@ -18,6 +18,7 @@ from django.core.cache import cache
 from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
+from django.urls import reverse
 from django.utils import timezone as django_timezone
 from django.utils.encoding import force_bytes, force_str
 from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
@@ -30,15 +31,16 @@ from accounts.models import (
     MechanicProfile,
     PublicIdCounter,
     RevokedToken,
-    RoleName,
     RoleScope,
     Scope,
     User,
 )
 from accounts.selectors import user_get_by_login, user_scopes
+from accounts.signals import customer_anonymised
 from notifications.models import NotificationCategory
 from notifications.services import notify
 from revcare.errors import ApplicationError, AuthenticationError, ConflictError
+from revcare.roles import RoleName
 
 INVALID_CREDENTIALS = "Incorrect phone/email or password."
 SESSION_ENDED = "Your session has ended. Please sign in again."
@@ -275,7 +277,7 @@ def user_create(
 def _password_link(user: User) -> str:
     uid = urlsafe_base64_encode(force_bytes(user.pk))
     token = default_token_generator.make_token(user)
-    return f"{settings.SITE_URL}/portal/password/set/{uid}/{token}/"
+    return settings.SITE_URL + reverse("portal:password-set", args=[uid, token])
 
 
 def _registration_attempt_notice(*, phone: str, email: str) -> None:
@@ -288,7 +290,7 @@ def _registration_attempt_notice(*, phone: str, email: str) -> None:
         category=NotificationCategory.ACCOUNT,
         subject="Someone tried to register with your details",
         template="registration_attempt",
-        context={"user": holder, "reset_link": f"{settings.SITE_URL}/portal/password/reset/"},
+        context={"user": holder, "reset_link": settings.SITE_URL + reverse("portal:password-reset")},
     )
 
 
@@ -448,9 +450,6 @@ def staff_remove(*, user: User, removed_by: User) -> User:
 def customer_anonymise(*, customer: User) -> User:
     """A customer deletes their account: the person disappears, their bookings, payments and invoices
     stay (under an anonymous name) because financial records are never lost."""
-    from catalogue.services import customer_saved_services_clear
-    from garage.services import customer_addresses_anonymise
-
     if customer.anonymised_at:
         return customer
     customer.first_name = "Deleted"
@@ -462,8 +461,7 @@ def customer_anonymise(*, customer: User) -> User:
     customer.is_active = False
     customer.anonymised_at = django_timezone.now()
     customer.save()
-    customer_addresses_anonymise(customer=customer)
-    customer_saved_services_clear(customer=customer)
+    customer_anonymised.send(sender=User, customer=customer)  # addresses, cart and favourites, same transaction
     login_sessions_revoke_all(user=customer, reason="account deleted")
     return customer
 

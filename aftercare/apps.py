@@ -7,4 +7,4 @@ class AftercareConfig(AppConfig):
     name = "aftercare"
 
     def ready(self):
-        from aftercare import receivers  # noqa: F401 - connects the receivers once the models are loaded
+        from aftercare import receivers  # noqa: PLC0415, F401  they use models, loaded once the registry is ready

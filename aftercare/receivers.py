@@ -4,13 +4,14 @@ from django.dispatch import receiver
 
 from aftercare.selectors import deferred_items_visible_to
 from aftercare.services import deferred_from_decisions, deferred_items_booked
+from bookings.models import AssignmentKind
 from bookings.signals import booking_created, line_decisions_recorded
 from workshop.portal.mechanic import JOB_PAGE_PARTS
 
 
 def _job_page_deferred(request, job) -> dict:
     """What the customer left for later last time, for the analysing mechanic to look at again."""
-    if job.assignment_type.code != "analysis":
+    if job.assignment_type.kind != AssignmentKind.ANALYSIS:
         return {}
     return {"deferred": deferred_items_visible_to(user=request.user, car_id=job.booking.car_id)}
 

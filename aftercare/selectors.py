@@ -4,11 +4,12 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
-from accounts.models import RoleName, User
+from accounts.models import User
 from aftercare.models import DeferredItem, DeferredReminder, DeferredStatus
 from bookings.models import Booking, BookingStatus
 from bookings.selectors.access import booking_visible_to, lines_with_decisions
 from garage.models import CustomerCar
+from revcare.roles import RoleName
 from workshop.models import CustodyRecord, Finding
 
 S = BookingStatus

@@ -9,6 +9,7 @@ from datetime import date, timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from aftercare.models import DeferredItem, DeferredReminder, DeferredStatus, ReminderWindow
@@ -78,7 +79,7 @@ def _remind(item: DeferredItem, window: str) -> bool:
         with transaction.atomic():
             reminder = DeferredReminder.objects.create(item=item, window=window, token=secrets.token_urlsafe(32))
             customer = item.car.customer
-            link = f"{settings.SITE_URL}/portal/customer/reminders/{reminder.token}/"
+            link = settings.SITE_URL + reverse("portal:reminder-link", args=[reminder.token])
             when = "is overdue" if window == ReminderWindow.OVERDUE else f"is due by {item.due_date:%d %b %Y}"
             notify(recipient=customer, category=NotificationCategory.SERVICE_REMINDER,
                    subject=f"{item.service.title} for {item.car.registration_number} {when}",

@@ -54,7 +54,7 @@ class BookingAdmin(ReadOnlyModelAdmin):
                     "pickup_timeslot"]
 
     def view_on_site(self, obj):
-        return reverse("desk-booking", args=[obj.pk])  # the desk page, where the booking is worked on
+        return reverse("desk:booking", args=[obj.pk])  # the desk page, where the booking is worked on
     list_filter = ["status", "pickup_type", "pickup_date"]
     search_fields = ["id", "customer__public_id", "car__registration_number"]
     list_select_related = ["customer", "car", "pickup_timeslot"]

@@ -9,13 +9,14 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
-from accounts.models import RoleName, User
-from bookings.models import Booking, BookingEvent
+from accounts.models import User
+from bookings.models import AssignmentKind, Booking, BookingEvent
 from bookings.models import BookingStatus as S
 from bookings.signals import booking_event_recorded, booking_moved
 from notifications.models import NotificationCategory
 from notifications.services import notify
 from revcare.errors import ConflictError, NotFoundError
+from revcare.roles import RoleName
 
 SYSTEM = "system"  # moves made by RevCare itself, e.g. when an online payment is verified
 
@@ -53,6 +54,24 @@ MOVES: tuple[Move, ...] = (
 )
 
 _BY_PAIR = {(move.source, move.target): move for move in MOVES}
+
+
+@dataclass(frozen=True)
+class KindStatuses:
+    assigned: str  # the booking's status once a mechanic of this kind is assigned (service work: already so)
+    reported: str  # the status the mechanic's report names and moves the booking to (service work: stays)
+
+
+# The one map from what a mechanic is sent to do to the booking statuses it involves (doorstep bookings;
+# a cancelled car's return drop leaves the status as it is). Analysis reports through its own step.
+KIND_STATUSES: dict[AssignmentKind, KindStatuses] = {
+    AssignmentKind.PICKUP: KindStatuses(assigned=S.PICKUP, reported=S.RECEIVED),
+    AssignmentKind.ANALYSIS: KindStatuses(assigned=S.ANALYSIS, reported=S.ANALYSED),
+    AssignmentKind.SERVICE: KindStatuses(assigned=S.IN_PROGRESS, reported=S.IN_PROGRESS),
+    AssignmentKind.DROP: KindStatuses(assigned=S.OUT_FOR_DELIVERY, reported=S.DELIVERED),
+}
+# The kinds whose mechanic reports with a progress entry (and which status that entry names).
+PROGRESS_STATUS = {kind: KIND_STATUSES[kind].reported for kind in AssignmentKind if kind != AssignmentKind.ANALYSIS}
 
 # What customers are shown: fewer, plainer steps.
 CONDENSED_STATUS = {S.RECEIVED: S.PICKUP, S.ANALYSED: S.ANALYSIS, S.OUT_FOR_DELIVERY: S.COMPLETED}

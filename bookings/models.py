@@ -13,6 +13,16 @@ from catalogue.models import Service
 from garage.models import Address, CustomerCar, Timeslot
 
 
+class AssignmentKind(models.TextChoices):
+    """What a mechanic is sent to do. Fixed in code: behaviour branches on these values, so staff edit
+    only the label shown for each (`AssignmentType.name`), never the kind."""
+
+    PICKUP = "pickup", "Pickup"
+    ANALYSIS = "analysis", "Analysis"
+    SERVICE = "service", "Service"
+    DROP = "drop", "Drop"
+
+
 class BookingStatus(models.TextChoices):
     BOOKED = "booked"
     PICKUP = "pickup"
@@ -24,6 +34,21 @@ class BookingStatus(models.TextChoices):
     OUT_FOR_DELIVERY = "out-for-delivery"
     DELIVERED = "delivered"
     CANCELLED = "cancelled"
+
+
+# What each status means, shown beside its label in `/utils/status` (registered with garage by BookingsConfig).
+BOOKING_STATUS_DESCRIPTIONS = {
+    BookingStatus.BOOKED: "The customer has booked; a slot is held.",
+    BookingStatus.PICKUP: "A mechanic is on the way to collect the car.",
+    BookingStatus.RECEIVED: "The car is at the garage.",
+    BookingStatus.ANALYSIS: "A mechanic is inspecting the car.",
+    BookingStatus.ANALYSED: "The quote is ready for the customer to confirm.",
+    BookingStatus.IN_PROGRESS: "The confirmed work is under way.",
+    BookingStatus.COMPLETED: "All confirmed work is done.",
+    BookingStatus.OUT_FOR_DELIVERY: "A mechanic is returning the car.",
+    BookingStatus.DELIVERED: "The car is back with its owner.",
+    BookingStatus.CANCELLED: "The booking was cancelled.",
+}
 
 
 class PickupType(models.TextChoices):
@@ -107,6 +132,13 @@ class BookedServiceStatus(models.TextChoices):
     BOOKED = "booked"
     CONFIRMED = "confirmed"
     REJECTED = "rejected"
+
+
+BOOKED_SERVICE_STATUS_DESCRIPTIONS = {
+    BookedServiceStatus.BOOKED: "Asked for at booking or recommended.",
+    BookedServiceStatus.CONFIRMED: "Approved by the customer.",
+    BookedServiceStatus.REJECTED: "Declined by the customer.",
+}
 
 
 class BookedService(models.Model):

@@ -21,8 +21,9 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 
-from accounts.models import RoleName, User
+from accounts.models import User
 from catalogue.models import CartItem, Category, Favourite, PriceChart, Review, Service
+from revcare.roles import RoleName
 
 # Words that say nothing about which service is meant: "my car pulls to the left" → pull, left.
 _STOPWORDS = frozenset(

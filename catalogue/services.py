@@ -4,13 +4,16 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import ProtectedError, RestrictedError
 from django.utils import timezone
 
-from accounts.models import RoleName, User
+from accounts.models import User
+from catalogue.hooks import customer_has_completed_service
 from catalogue.models import CartItem, Category, Favourite, PriceChart, Review, Service
 from garage.models import CarClass
 from revcare.db import assign_fields, delete_unless_referenced, save_unique
 from revcare.errors import ApplicationError, ConflictError, NotFoundError
+from revcare.roles import RoleName
 
 # Categories ------------------------------------------------------------------------------------
 
@@ -84,15 +87,15 @@ def price_for_class(*, service: Service, car_class: CarClass) -> Decimal:
 
 @transaction.atomic
 def service_remove(*, service: Service) -> bool:
-    """Delete a service, or deactivate it when bookings reference it (history stays readable).
-    Returns whether it was deleted."""
-    from bookings.selectors.access import service_is_booked
-
-    if service_is_booked(service_id=service.pk):
+    """Delete a service, or deactivate it when other records (booked lines, deferred work) protect it, so
+    their history stays readable. Returns whether it was deleted."""
+    try:
+        with transaction.atomic():
+            service.delete()
+    except (ProtectedError, RestrictedError):
         service.is_active = False
         service.save(update_fields=["is_active", "updated_at"])
         return False
-    service.delete()
     return True
 
 
@@ -156,8 +159,6 @@ def customer_saved_services_clear(*, customer: User) -> None:
 
 @transaction.atomic
 def review_create(*, customer: User, service: Service, rating: int, text: str = "") -> Review:
-    from bookings.selectors.access import customer_has_completed_service
-
     _require_customer(customer)
     if not customer_has_completed_service(customer_id=customer.pk, service_id=service.pk):
         raise ApplicationError("You can review a service once a booking that included it is completed.")

@@ -4,6 +4,7 @@ images, categories, fuel types and visible reviews, and the car classes and fuel
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
+from catalogue.models import Service
 from catalogue.selectors import CATALOGUE_CACHE
 from revcare.api import response_cache
 
@@ -19,8 +20,6 @@ def catalogue_changed(**kwargs):
 
 
 def connect():
-    from catalogue.models import Service
-
     for label in SHOWN_IN_THE_CATALOGUE:
         post_save.connect(catalogue_changed, sender=label, dispatch_uid=f"catalogue-cache-save-{label}")
         post_delete.connect(catalogue_changed, sender=label, dispatch_uid=f"catalogue-cache-delete-{label}")

@@ -9,4 +9,4 @@ class FrontdeskConfig(AppConfig):
     name = "frontdesk"
 
     def ready(self):
-        from frontdesk import receivers  # noqa: F401 - connects the receivers once the models are loaded
+        from frontdesk import receivers  # noqa: PLC0415, F401  they use models, loaded once the registry is ready

@@ -8,10 +8,9 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRefresh
 
-from accounts.models import RoleName
 from bookings.lifecycle import condensed_status
 from bookings.models import BookingStatus, DecisionChannel
-from bookings.portal.forms import CancelForm, ConfirmServicesForm
+from bookings.portal.forms import CancelForm, ConfirmServicesForm, LineDecisionForm
 from bookings.selectors.access import FINISHED
 from bookings.selectors.totals import booking_totals, selection_totals
 from bookings.services.confirmation import CANCELLABLE, booking_cancel, cancellation_charge
@@ -21,6 +20,7 @@ from payments.selectors import open_order_for
 from payments.services import services_confirm
 from revcare.errors import ApplicationError
 from revcare.portal import form_refusal, role_required
+from revcare.roles import RoleName
 from workshop.selectors.work import booking_analysis, booking_detail, findings_by_severity
 
 customer_only = role_required(RoleName.CUSTOMER)
@@ -84,9 +84,9 @@ def booking_confirm(request, booking_id: int):
             form_refusal(form, refusal)
         else:
             if confirmation.payment is not None:
-                return redirect("checkout", confirmation.payment.gateway_order_id)
+                return redirect("portal:checkout", confirmation.payment.gateway_order_id)
             messages.success(request, "Confirmed. We are starting the work; you pay when the car comes back.")
-            return redirect("booking", booking.pk)
+            return redirect("portal:booking", booking.pk)
     return _booking_page(request, booking, confirm_form=form, status=422)
 
 
@@ -95,15 +95,19 @@ def booking_confirm(request, booking_id: int):
 def booking_line_decision(request, booking_id: int, service_id: int):
     """Approve or decline a line whose price changed after the work started."""
     booking = _own_booking(request, booking_id)
-    approve = request.POST.get("approve") == "yes"
+    form = LineDecisionForm(request.POST)
+    if not form.is_valid():
+        form_refusal(request, form)
+        return redirect("portal:booking", booking.pk)
+    approve = form.cleaned_data["approve"]
     try:
         line = line_decide(booking_id=booking.pk, service_id=service_id, approve=approve,
-                           actor=request.user, channel=DecisionChannel.PORTAL)
+                                    actor=request.user, channel=DecisionChannel.PORTAL)
     except (ValidationError, ApplicationError) as refusal:
-        messages.error(request, str(getattr(refusal, "detail", "; ".join(getattr(refusal, "messages", [])))))
+        form_refusal(request, refusal)
     else:
         messages.success(request, f"{line.service.title}: {'approved' if approve else 'declined'}.")
-    return redirect("booking", booking.pk)
+    return redirect("portal:booking", booking.pk)
 
 
 @customer_only
@@ -124,16 +128,16 @@ def booking_cancel_page(request, booking_id: int):
     if request.method == "POST" and form.is_valid():
         try:
             cancellation = booking_cancel(booking_id=booking.pk, actor=request.user,
-                                          reason=form.cleaned_data["reason"])
+                                                   reason=form.cleaned_data["reason"])
         except ApplicationError as refusal:
-            messages.error(request, str(refusal.detail))
+            form_refusal(request, refusal)
         else:
             refund = f" ₹{cancellation.refund} will be refunded to you." if cancellation.refund else ""
             messages.success(request, f"Booking #{booking.pk} is cancelled. Fee ₹{cancellation.total}.{refund}")
-        return redirect("booking", booking.pk)
+        return redirect("portal:booking", booking.pk)
     if booking.status not in CANCELLABLE:
         messages.error(request, "This booking can no longer be cancelled.")
-        return redirect("booking", booking.pk)
+        return redirect("portal:booking", booking.pk)
     fee, gst, percent = cancellation_charge(booking)
     return render(request, "bookings/cancel.html", {
         "booking": booking, "form": form, "fee": fee, "gst": gst, "percent": percent, "fee_total": fee + gst})

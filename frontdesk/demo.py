@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from PIL import Image
 
-from bookings.models import Booking, BookingStatus
+from bookings.models import AssignmentKind, Booking, BookingStatus
 from bookings.services.confirmation import booking_cancel, booking_confirm_services
 from bookings.services.creation import booking_check_in, booking_check_out, booking_create
 from catalogue.models import Service
@@ -85,7 +85,7 @@ def hand_over(*, booking_id: int, mechanic, odometer_km: int = 42310) -> None:
     pickup = CustodyRecord.objects.filter(booking_id=booking_id, stage="pickup").first()
     reading = max(odometer_km, pickup.odometer_km + 12) if pickup else odometer_km
     _, code = custody_record(booking_id=booking_id, mechanic=mechanic, odometer_km=reading,
-                             fuel_level="half", images=[walkround_photo()])
+                                      fuel_level="half", images=[walkround_photo()])
     if code:
         custody_confirm(booking_id=booking_id, mechanic=mechanic, code=code)
 
@@ -94,30 +94,30 @@ def _run(step: str, booking_id: int, *, admin, mechanic, analyst) -> None:
     booking = Booking.objects.get(pk=booking_id)
     name, _, argument = step.partition(":")
     if name == "assign":
-        worker = analyst if argument == "analysis" else mechanic
+        worker = analyst if argument == AssignmentKind.ANALYSIS else mechanic
         booking_assign(booking_id=booking_id, mechanic=worker,
-                       assignment_type=AssignmentType.objects.get(code=argument), assigned_by=admin)
+                                assignment_type=AssignmentType.objects.get(kind=argument), assigned_by=admin)
     elif name == "report":
         if argument in (S.RECEIVED, S.DELIVERED):
             hand_over(booking_id=booking_id, mechanic=mechanic)
         done = list(booking.services.filter(status="confirmed").values_list("service_id", flat=True))
         progress_post(booking_id=booking_id, mechanic=mechanic, status=argument,
-                      completed_service_ids=done if argument == S.IN_PROGRESS else [],
-                      notes={"received": "Car collected", "delivered": "Keys handed over"}.get(argument, ""))
+                               completed_service_ids=done if argument == S.IN_PROGRESS else [],
+                               notes={"received": "Car collected", "delivered": "Keys handed over"}.get(argument, ""))
     elif name == "validate_progress":
         latest = Progress.objects.filter(booking_id=booking_id).order_by("-id").first()
         progress_validate(progress_id=latest.pk, admin=admin)
     elif name == "analyse":
         quotes = [{"service": row.service, "price": row.estimated_price} for row in booking.services.all()]
         analysis_submit(booking_id=booking_id, mechanic=analyst, quotes=quotes,
-                        description="Inspected on the lift; findings below.",
-                        recommendation="Do the booked work; nothing else urgent.")
+                                 description="Inspected on the lift; findings below.",
+                                 recommendation="Do the booked work; nothing else urgent.")
     elif name == "validate_analysis":
         analysis_validate(booking_id=booking_id, admin=admin)
     elif name == "confirm":
         booking_confirm_services(booking_id=booking_id, actor=booking.customer, payment_method="cod",
-                                 channel="portal",
-                                 service_ids=list(booking.services.values_list("service_id", flat=True)))
+                                          channel="portal",
+                                          service_ids=list(booking.services.values_list("service_id", flat=True)))
     elif name == "collect_cash":
         collector = mechanic if booking.pickup_type == "doorstep" else admin
         cod_collect(booking_id=booking_id, collector=collector, mode="cash")
@@ -171,9 +171,9 @@ def seed_demo_bookings(*, customers, admin, pickup_mechanic, analyst) -> int:
             booking_drive(booking=booking, to=S.ANALYSED, admin=admin, mechanic=pickup_mechanic, analyst=analyst)
             fix = booking.services.order_by("id").last()
             finding_add(booking_id=booking.pk, actor=analyst, severity="urgent", service=fix.service,
-                        note="Worn beyond the limit; it needs doing now", images=[walkround_photo()])
+                                 note="Worn beyond the limit; it needs doing now", images=[walkround_photo()])
             finding_add(booking_id=booking.pk, actor=analyst, severity="fine",
-                        note="Tyres at 5 mm of tread: check again at the next service")
+                                 note="Tyres at 5 mm of tread: check again at the next service")
             if stage == "analysed@approved":
                 analysis_validate(booking_id=booking.pk, admin=admin)
         else:

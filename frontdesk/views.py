@@ -2,18 +2,15 @@
 which the garage assigns, validates, checks cars in and out, and cancels."""
 
 from datetime import date, timedelta
-from decimal import Decimal, InvalidOperation
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.forms.models import model_to_dict
-from django.http import Http404
+from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from accounts.models import RoleName
-from accounts.selectors import mechanic_by_public_id
 from aftercare.portal.views import car_history_page
 from bookings.lifecycle import condensed_status
 from bookings.models import BookingStatus
@@ -21,11 +18,20 @@ from bookings.selectors.totals import booking_totals
 from bookings.services.confirmation import CANCELLABLE, booking_cancel
 from bookings.services.consent import line_reprice
 from bookings.services.creation import booking_check_in, booking_check_out
+from frontdesk.forms import (
+    AnalysisCorrectionForm,
+    AssignForm,
+    CancelForm,
+    LinePriceForm,
+    QuoteFormSet,
+    ReportNoteForm,
+)
 from frontdesk.selectors import action_required, dashboard_bookings, dashboard_summary, desk_action_queue, desk_day
 from payments.selectors import payment_due_at_return, payment_list
 from payments.services import cod_collect
 from revcare.errors import ApplicationError
 from revcare.portal import form_refusal, role_required
+from revcare.roles import RoleName
 from workshop.portal.forms import ASSIGNMENT_TYPE_FIELDS, AssignmentTypeForm
 from workshop.selectors.efficiency import mechanic_efficiency
 from workshop.selectors.work import (
@@ -36,7 +42,7 @@ from workshop.selectors.work import (
     mechanic_suggestions,
 )
 from workshop.services import reports
-from workshop.services.assignments import assignment_type_create, assignment_type_update, booking_assign
+from workshop.services.assignments import assignment_type_update, booking_assign
 from workshop.services.findings import finding_delete
 
 admin_only = role_required(RoleName.ADMIN)
@@ -82,51 +88,61 @@ def _booking(request, booking_id: int):
 
 @admin_only
 def booking_page(request, booking_id: int):
-    booking = _booking(request, booking_id)
+    return _booking_page(request, _booking(request, booking_id))
+
+
+def _booking_page(request, booking, *, analysis_form=None, quote_formset=None, price_form=None, status=200):
+    """The booking's page; after a refused POST, with the form that was sent and its errors beside the fields."""
     booking.action = action_required(booking)
+    for row in booking.services.all():  # the prefetched rows the services table shows, each with its price form
+        row.price_form = price_form if price_form is not None and price_form.line.pk == row.pk else (
+            LinePriceForm(line=row))
     for event in booking.events.all():
         event.shown = S(event.to_status).label
     assignment_types = list(assignment_type_list())
-    chosen_type = next((t for t in assignment_types if t.code == request.GET.get("type")), None)
+    chosen_type = next((t for t in assignment_types if t.kind == request.GET.get("type")), None)
     analysis = booking_analysis(booking)
     approved = analysis is not None and analysis.validated_at is not None
     return render(request, "desk/booking.html", {
         "booking": booking, "totals": booking_totals(booking),
         "analysis": analysis, "finding_groups": findings_by_severity(analysis),
-        "remove_url_name": None if approved else "desk-finding-remove", "remove_owner_id": booking.pk,
+        "remove_url_name": None if approved else "desk:finding-remove", "remove_owner_id": booking.pk,
         "reprice_allowed": (booking.status == S.ANALYSED and approved) or booking.status == S.IN_PROGRESS,
         "assignment_types": assignment_types,
         "chosen_type": chosen_type, "customer_status": S(condensed_status(booking.status)).label,
         "suggestions": mechanic_suggestions(assignment_type=chosen_type) if chosen_type else None,
         "payments": payment_list(user=request.user, booking_id=booking.pk).order_by("-id"),
         "due": payment_due_at_return(booking=booking) if booking.status in (S.COMPLETED, S.CANCELLED) else None,
-        "can_cancel": booking.status in CANCELLABLE})
+        "can_cancel": booking.status in CANCELLABLE,
+        "analysis_form": analysis_form or (AnalysisCorrectionForm(initial={
+            "description": analysis.description, "recommendation": analysis.recommendation}) if analysis else None),
+        "quote_formset": quote_formset or QuoteFormSet(booking=booking),
+    }, status=status)
 
 
-def _act(request, booking_id: int, action, done: str):
-    """Run one desk action on a booking; its refusal (409, 400) comes back as a message."""
+def _act(request, booking_id: int, action, done: str, form=None):
+    """Run one desk action on a booking from a button (and its few fields, checked by `form`); an invalid
+    form or the service's refusal (409, 400) comes back as a message on the booking's page."""
+    if form is not None and not form.is_valid():
+        form_refusal(request, form)
+        return redirect("desk:booking", booking_id)
     try:
         action()
     except (ApplicationError, ValidationError) as refusal:
-        detail = refusal.detail if isinstance(refusal, ApplicationError) else "; ".join(refusal.messages)
-        messages.error(request, str(detail))
+        form_refusal(request, refusal)
     else:
         messages.success(request, done)
-    return redirect("desk-booking", booking_id)
+    return redirect("desk:booking", booking_id)
 
 
 @admin_only
 @require_POST
 def assign(request, booking_id: int):
-    assignment_type = get_object_or_404(assignment_type_list(), code=request.POST.get("type", ""))
-    try:
-        mechanic = mechanic_by_public_id(public_id=request.POST.get("mechanic", ""))
-    except ApplicationError:
-        messages.error(request, "Choose a mechanic from the list.")
-        return redirect("desk-booking", booking_id)
+    form = AssignForm(request.POST)
+    data = form.cleaned_data if form.is_valid() else {}
     return _act(request, booking_id, lambda: booking_assign(
-        booking_id=booking_id, mechanic=mechanic, assignment_type=assignment_type, assigned_by=request.user),
-        f"{assignment_type.name} assigned to {mechanic.get_full_name()}.")
+        booking_id=booking_id, mechanic=data["mechanic"], assignment_type=data["type"], assigned_by=request.user),
+        f"{data['type'].name} assigned to {data['mechanic'].get_full_name()}." if data else "", form)
 
 
 @admin_only
@@ -141,25 +157,17 @@ def analysis_validate(request, booking_id: int):
 def analysis_edit(request, booking_id: int):
     """Correct the analysis text and any quoted price before approving it."""
     booking = _booking(request, booking_id)
-    quotes = []
-    for row in booking.services.all():
-        raw = request.POST.get(f"price_{row.service_id}", "").strip()
-        if raw:
-            quotes.append({"service": row.service, "price": raw})
-    fields = {name: request.POST[name].strip() for name in ("description", "recommendation") if name in request.POST}
-    return _act(request, booking_id, lambda: reports.analysis_edit(
-        booking_id=booking_id, admin=request.user, quotes=_decimal_quotes(quotes), **fields), "Analysis updated.")
-
-
-
-def _decimal_quotes(quotes: list[dict]) -> list[dict]:
-    try:
-        parsed = [{**quote, "price": Decimal(quote["price"])} for quote in quotes]
-    except InvalidOperation as error:
-        raise ValidationError({"quotes": ["Prices are amounts in rupees, like 1250.00."]}) from error
-    if any(quote["price"] < 0 or not quote["price"].is_finite() for quote in parsed):
-        raise ValidationError({"quotes": ["Prices cannot be negative."]})
-    return parsed
+    form, quotes = AnalysisCorrectionForm(request.POST), QuoteFormSet(request.POST, booking=booking)
+    if form.is_valid() and quotes.is_valid():
+        try:
+            reports.analysis_edit(booking_id=booking_id, admin=request.user, quotes=quotes.quotes(),
+                                   **form.cleaned_data)
+        except (ApplicationError, ValidationError) as refusal:
+            form_refusal(form, refusal)
+        else:
+            messages.success(request, "Analysis updated.")
+            return redirect("desk:booking", booking_id)
+    return _booking_page(request, booking, analysis_form=form, quote_formset=quotes, status=422)
 
 
 @admin_only
@@ -177,9 +185,9 @@ def progress_edit(request, booking_id: int, progress_id: int):
     """Correct a report's note before validating it."""
     if not _booking(request, booking_id).progress_entries.filter(pk=progress_id).exists():
         raise Http404
-    notes = request.POST.get("notes", "").strip()[:1000]
-    return _act(request, booking_id, lambda: reports.progress_edit(progress_id=progress_id, admin=request.user,
-                                                                    notes=notes), "Report note corrected.")
+    form = ReportNoteForm(request.POST)
+    return _act(request, booking_id, lambda: reports.progress_edit(
+        progress_id=progress_id, admin=request.user, notes=form.cleaned_data["notes"]), "Report note corrected.", form)
 
 
 @admin_only
@@ -206,9 +214,9 @@ def collect_cash(request, booking_id: int):
 @admin_only
 @require_POST
 def cancel(request, booking_id: int):
-    reason = request.POST.get("reason", "").strip()[:200] or "Cancelled by the garage"
-    return _act(request, booking_id, lambda: booking_cancel(booking_id=booking_id, actor=request.user,
-                                                            reason=reason), "Booking cancelled.")
+    form = CancelForm(request.POST)
+    return _act(request, booking_id, lambda: booking_cancel(
+        booking_id=booking_id, actor=request.user, reason=form.cleaned_data["reason"]), "Booking cancelled.", form)
 
 
 # Assignment types ----------------------------------------------------------------------------------
@@ -218,20 +226,20 @@ def cancel(request, booking_id: int):
 @require_http_methods(["GET", "POST"])
 def assignment_types(request, type_id: int | None = None):
     current = get_object_or_404(assignment_type_list(), pk=type_id) if type_id else None
-    form = AssignmentTypeForm(request.POST or None,
-                              initial=model_to_dict(current, ASSIGNMENT_TYPE_FIELDS) if current else None)
+    if current is None and request.method == "POST":
+        return HttpResponseNotAllowed(["GET"])  # the four kinds are fixed: nothing is added here
+    form = None
+    if current is not None:
+        form = AssignmentTypeForm(request.POST or None, initial=model_to_dict(current, ASSIGNMENT_TYPE_FIELDS))
     if request.method == "POST" and form.is_valid():
         fields = form.cleaned_data
         try:
-            if current is None:
-                assignment_type_create(**fields)
-            else:
-                assignment_type_update(assignment_type=current, **fields)
+            assignment_type_update(assignment_type=current, **fields)
         except (ValidationError, ApplicationError) as refusal:
             form_refusal(form, refusal)
         else:
             messages.success(request, f"“{fields['name']}” saved.")
-            return redirect("desk-assignment-types")
+            return redirect("desk:assignment-types")
     return render(request, "desk/assignment_types.html", {
         "form": form, "current": current, "types": assignment_type_list()})
 
@@ -250,17 +258,21 @@ def operations_index(request):
 @require_POST
 def line_price(request, booking_id: int, service_id: int):
     """Change a quoted price; once the work has started the customer must approve the line again."""
-    _booking(request, booking_id)
-    try:
-        price = Decimal(request.POST.get("price", ""))
-    except InvalidOperation:
-        messages.error(request, "Enter the new price in rupees, e.g. 1250.00.")
-        return redirect("desk-booking", booking_id)
-    if not price.is_finite() or price < 0 or price >= 10**8:
-        messages.error(request, "Enter the new price in rupees, e.g. 1250.00.")
-        return redirect("desk-booking", booking_id)
-    return _act(request, booking_id, lambda: line_reprice(
-        booking_id=booking_id, service_id=service_id, price=price, admin=request.user), "Price changed.")
+    booking = _booking(request, booking_id)
+    line = booking.services.filter(service_id=service_id).select_related("service").first()
+    if line is None:
+        raise Http404
+    form = LinePriceForm(request.POST, line=line)
+    if form.is_valid():
+        try:
+            line_reprice(booking_id=booking_id, service_id=service_id, price=form.cleaned_data["price"],
+                                  admin=request.user)
+        except (ApplicationError, ValidationError) as refusal:
+            form_refusal(form, refusal)
+        else:
+            messages.success(request, "Price changed.")
+            return redirect("desk:booking", booking_id)
+    return _booking_page(request, booking, price_form=form, status=422)
 
 
 @admin_only

@@ -64,8 +64,18 @@ class TimeslotAdmin(admin.ModelAdmin):
 
 @admin.register(Status)
 class StatusAdmin(admin.ModelAdmin):
+    """Staff relabel the statuses fixed in code; kind and code are read-only, and none is added or deleted."""
+
     list_display = ["kind", "code", "name", "sort_order"]
     list_filter = ["kind"]
+    fields = ["kind", "code", "name", "description"]
+    readonly_fields = ["kind", "code"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Content)

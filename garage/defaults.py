@@ -1,42 +1,8 @@
-"""Master data every RevCare garage starts with (seeded by migrations; editable afterwards)."""
+"""Master data every RevCare garage starts with (seeded by revcare.seed; editable afterwards). Statuses are
+not here: they are the apps' enums (garage.statuses)."""
 
 from datetime import time
 from decimal import Decimal
-
-STATUSES = {
-    "booking": [
-        ("booked", "Booked", "The customer has booked; a slot is held."),
-        ("pickup", "Pickup", "A mechanic is on the way to collect the car."),
-        ("received", "Received", "The car is at the garage."),
-        ("analysis", "Analysis", "A mechanic is inspecting the car."),
-        ("analysed", "Analysed", "The quote is ready for the customer to confirm."),
-        ("in-progress", "In progress", "The confirmed work is under way."),
-        ("completed", "Completed", "All confirmed work is done."),
-        ("out-for-delivery", "Out for delivery", "A mechanic is returning the car."),
-        ("delivered", "Delivered", "The car is back with its owner."),
-        ("cancelled", "Cancelled", "The booking was cancelled."),
-    ],
-    "booked_service": [
-        ("booked", "Booked", "Asked for at booking or recommended."),
-        ("confirmed", "Confirmed", "Approved by the customer."),
-        ("rejected", "Rejected", "Declined by the customer."),
-    ],
-    "payment": [
-        ("pending", "Pending", "Waiting for payment."),
-        ("paid", "Paid", "Payment received."),
-        ("failed", "Failed", "The payment attempt failed."),
-    ],
-    "refund": [
-        ("pending", "Pending", "Refund requested from the gateway."),
-        ("processed", "Processed", "Refund completed."),
-        ("failed", "Failed", "The gateway refused the refund."),
-    ],
-    "notification": [
-        ("queued", "Queued", "Waiting to be sent."),
-        ("sent", "Sent", "Delivered to the mail server."),
-        ("failed", "Failed", "Could not be sent after retries."),
-    ],
-}
 
 TIMESLOTS = [
     ("Morning", time(8), time(12), 8),

@@ -140,13 +140,15 @@ class StatusKind(models.TextChoices):
 
 
 class Status(models.Model):
-    """Status master data (`/utils/status`): every status RevCare uses, with a display name."""
+    """Status master data (`/utils/status`): the label staff give each status RevCare uses. The statuses
+    themselves are the apps' enums (registered in `garage.statuses`): kind, code and order follow them and
+    never change here; only name and description are edited."""
 
-    kind = models.CharField(max_length=20, choices=StatusKind.choices)
-    code = models.CharField(max_length=30)
+    kind = models.CharField(max_length=20, choices=StatusKind.choices, editable=False)
+    code = models.CharField(max_length=30, editable=False, help_text="The status's value in its app's enum")
     name = models.CharField(max_length=60)
     description = models.CharField(max_length=200, blank=True)
-    sort_order = models.PositiveSmallIntegerField(default=0)
+    sort_order = models.PositiveSmallIntegerField(default=0, editable=False, help_text="Its place in the enum")
 
     class Meta:
         ordering = ["kind", "sort_order", "code"]

@@ -1,12 +1,10 @@
 """Every read of places, vehicles and the garage's settings, scoped to who is asking."""
 
-from dataclasses import dataclass
-from datetime import date
 from decimal import Decimal
 
 from django.db.models import QuerySet
 
-from accounts.models import RoleName, User
+from accounts.models import User
 from garage.models import (
     Address,
     Area,
@@ -21,6 +19,7 @@ from garage.models import (
     Status,
     Timeslot,
 )
+from revcare.roles import RoleName
 
 
 def owned_by(queryset: QuerySet, user: User, owner_field: str = "customer") -> QuerySet:
@@ -77,26 +76,6 @@ def status_list() -> QuerySet[Status]:
 
 def timeslot_list() -> QuerySet[Timeslot]:
     return Timeslot.objects.all()
-
-
-@dataclass(frozen=True)
-class SlotAvailability:
-    timeslot: Timeslot
-    date: date
-    booked: int
-
-    @property
-    def remaining(self) -> int:
-        return max(self.timeslot.capacity - self.booked, 0)
-
-
-def timeslot_availability(*, on: date) -> list[SlotAvailability]:
-    """Each active slot on a day with how many pickups it can still take (two queries)."""
-    from bookings.selectors.access import pickups_per_timeslot
-
-    taken = pickups_per_timeslot(on=on)
-    return [SlotAvailability(timeslot=slot, date=on, booked=taken.get(slot.pk, 0))
-            for slot in Timeslot.objects.filter(is_active=True)]
 
 
 def content_list() -> QuerySet[Content]:

@@ -7,12 +7,14 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from kombu.exceptions import OperationalError as BrokerUnavailable
 
-from accounts.models import RoleName, User
+from accounts.models import User
 from garage import tasks
 from garage.models import Address, Area, Content, CustomerCar, GarageSettings, GstRate, Status, Timeslot
 from garage.signals import customer_addresses_anonymised
+from garage.statuses import status_codes, status_defaults
 from revcare.db import assign_fields, delete_unless_referenced, save_unique
-from revcare.errors import ApplicationError
+from revcare.errors import ApplicationError, ConflictError
+from revcare.roles import RoleName
 from revcare.uploads import photo_reencoded
 
 # KA01AB1234, TN9X1234, and the Bharat series 22BH1234AA.
@@ -123,9 +125,45 @@ def timeslot_delete(*, timeslot: Timeslot) -> None:
     delete_unless_referenced(timeslot, what="timeslot (bookings use it; deactivate it instead)")
 
 
+FIXED_STATUSES = "Statuses are fixed in code; only their name and description change."
+
+
 @transaction.atomic
-def status_create(**fields) -> Status:
-    return save_unique(Status(**fields), what="status")
+def status_create(*, kind: str, code: str, **fields) -> Status:
+    """Every status of the apps' enums has a row already (409); a code no enum has is refused (422)."""
+    codes = status_codes(kind)
+    if code not in codes:
+        raise ValidationError({"code": [f"Not a {kind} status (one of: {', '.join(codes)}). {FIXED_STATUSES}"]})
+    return save_unique(Status(kind=kind, code=code, sort_order=codes.index(code), **fields), what="status")
+
+
+@transaction.atomic
+def status_update(*, status: Status, kind: str | None = None, code: str | None = None, **fields) -> Status:
+    """Relabel a status (name, description); its kind and code are the enum's and cannot change."""
+    for field, value in (("kind", kind), ("code", code)):
+        if value is not None and value != getattr(status, field):
+            raise ValidationError({field: [FIXED_STATUSES]})
+    assign_fields(status, fields).save()
+    return status
+
+
+def status_delete(*, status: Status) -> None:
+    raise ConflictError(f"The {status.kind} status {status.code} is fixed in code and cannot be deleted.")
+
+
+@transaction.atomic
+def status_rows_sync() -> None:
+    """Every registered status has a row (a missing one gets the enum's label and description; existing
+    labels are kept, the order follows the enum); a row for a code no enum has is deleted (nothing refers
+    to a Status row)."""
+    known = set()
+    for default in status_defaults():
+        known.add((default.kind, default.code))
+        row, created = Status.objects.get_or_create(kind=default.kind, code=default.code, defaults={
+            "name": default.name, "description": default.description, "sort_order": default.sort_order})
+        if not created and row.sort_order != default.sort_order:
+            Status.objects.filter(pk=row.pk).update(sort_order=default.sort_order)
+    Status.objects.filter(pk__in=[row.pk for row in Status.objects.all() if (row.kind, row.code) not in known]).delete()
 
 
 # Content and GST --------------------------------------------------------------------------------

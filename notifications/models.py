@@ -18,6 +18,15 @@ class NotificationStatus(models.TextChoices):
     FAILED = "failed"
 
 
+# What each status means, shown beside its label in `/utils/status` (garage registers it: notifications
+# sits below garage).
+NOTIFICATION_STATUS_DESCRIPTIONS = {
+    NotificationStatus.QUEUED: "Waiting to be sent.",
+    NotificationStatus.SENT: "Delivered to the mail server.",
+    NotificationStatus.FAILED: "Could not be sent after retries.",
+}
+
+
 class Notification(models.Model):
     """The outbox and the log at once: written in the transaction of the change it tells about."""
 

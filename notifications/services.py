@@ -47,7 +47,7 @@ def notify(*, recipient, category: str, subject: str, template: str, context: di
 def notification_enqueue(*, notification_id: int) -> bool:
     """Hand a committed row to the broker. A broker outage is not the caller's problem: the row stays
     queued and the periodic re-queue picks it up."""
-    from notifications.tasks import send_notification
+    from notifications.tasks import send_notification  # noqa: PLC0415  tasks.py runs this module's notification_send
 
     try:
         send_notification.delay(notification_id)

@@ -1,5 +1,6 @@
 from celery import shared_task
 from django.conf import settings
+from django.core.cache import cache
 
 from notifications import services
 
@@ -16,8 +17,6 @@ def send_notification(self, notification_id: int) -> str:
 @shared_task
 def requeue_stale_notifications() -> int:
     """Every minute (beat): rows still queued go back to the broker. A lock keeps runs from overlapping."""
-    from django.core.cache import cache
-
     if not cache.add("notifications:requeue-lock", "1", timeout=55):
         return 0
     try:

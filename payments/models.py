@@ -22,6 +22,14 @@ class PaymentStatus(models.TextChoices):
     FAILED = "failed"
 
 
+# What each status means, shown beside its label in `/utils/status` (registered with garage by PaymentsConfig).
+PAYMENT_STATUS_DESCRIPTIONS = {
+    PaymentStatus.PENDING: "Waiting for payment.",
+    PaymentStatus.PAID: "Payment received.",
+    PaymentStatus.FAILED: "The payment attempt failed.",
+}
+
+
 class Payment(models.Model):
     booking = models.ForeignKey("bookings.Booking", on_delete=models.PROTECT, related_name="payments")
     purpose = models.CharField(max_length=20, choices=PaymentPurpose.choices)
@@ -51,6 +59,13 @@ class RefundStatus(models.TextChoices):
     PENDING = "pending"
     PROCESSED = "processed"
     FAILED = "failed"
+
+
+REFUND_STATUS_DESCRIPTIONS = {
+    RefundStatus.PENDING: "Refund requested from the gateway.",
+    RefundStatus.PROCESSED: "Refund completed.",
+    RefundStatus.FAILED: "The gateway refused the refund.",
+}
 
 
 class Refund(models.Model):

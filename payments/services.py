@@ -10,10 +10,10 @@ from django.db import IntegrityError, transaction
 from django.db.models import Sum
 from django.utils import timezone
 
-from accounts.models import RoleName, User
+from accounts.models import User
 from bookings import money
 from bookings.lifecycle import booking_lock
-from bookings.models import Booking, BookingStatus
+from bookings.models import AssignmentKind, Booking, BookingStatus
 from bookings.models import PaymentMethod as BookingPaymentMethod
 from bookings.selectors.access import booking_detail_for_invoice, line_approval
 from bookings.selectors.totals import booked_service_price, booking_totals, selection_totals
@@ -39,6 +39,7 @@ from payments.models import (
     WebhookEvent,
 )
 from revcare.errors import ApplicationError, ConflictError, NotFoundError
+from revcare.roles import RoleName
 
 # Starting and settling payments ------------------------------------------------------------------
 
@@ -251,7 +252,7 @@ def cod_collect(*, booking_id: int, collector: User, mode: str) -> Payment:
     booking = booking_lock(booking_id)
     if collector.role_id == RoleName.MECHANIC:
         latest = booking.assignments.order_by("-id").select_related("assignment_type").first()
-        if latest is None or latest.mechanic_id != collector.pk or latest.assignment_type.code != "drop":
+        if latest is None or latest.mechanic_id != collector.pk or latest.assignment_type.kind != AssignmentKind.DROP:
             raise ConflictError("Only the mechanic returning the car collects its payment.")
     purpose, amount = amount_due(booking)
     if mode == PaymentMethod.ONLINE:

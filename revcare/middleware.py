@@ -7,6 +7,10 @@ import time
 import uuid
 
 from django.conf import settings
+from django.db import InterfaceError, OperationalError
+
+from revcare.api.exceptions import DATABASE_UNAVAILABLE_DETAIL, database_connection_drop
+from revcare.views import service_unavailable
 
 logger = logging.getLogger("revcare.requests")
 
@@ -78,11 +82,6 @@ class DatabaseUnavailableMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request, exception):
-        from django.db import InterfaceError, OperationalError
-
-        from revcare.api.exceptions import DATABASE_UNAVAILABLE_DETAIL, database_connection_drop
-        from revcare.views import service_unavailable
-
         if not isinstance(exception, (OperationalError, InterfaceError)):
             return None
         database_connection_drop(exception)

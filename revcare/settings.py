@@ -343,7 +343,7 @@ REST_FRAMEWORK = {
         "accounts.authentication.RevocableJWTAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["revcare.api.permissions.HasRouteScope"],
+    "DEFAULT_PERMISSION_CLASSES": ["accounts.permissions.HasRouteScope"],
     # JSON only: the routes that take files or the contract's sign-in form list theirs (revcare.api.parsers).
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
@@ -387,6 +387,7 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
     "SCHEMA_PATH_PREFIX": r"/",
     "ENUM_NAME_OVERRIDES": {
+        "AssignmentKindEnum": "bookings.models.AssignmentKind",
         "BookingPaymentMethodEnum": "bookings.models.PaymentMethod",
         "PaymentChannelEnum": "payments.models.PaymentMethod",
         "PaymentStatusEnum": "payments.models.PaymentStatus",

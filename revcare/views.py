@@ -12,6 +12,7 @@ from rest_framework.views import APIView
 
 from revcare.api.exceptions import INTERNAL_ERROR_DETAIL, error_json_response, request_too_large_detail
 from revcare.api.permissions import PUBLIC
+from revcare.celery import app
 
 
 def is_html_path(path: str) -> bool:
@@ -34,8 +35,6 @@ def health(request):
     except Exception:
         checks["cache"] = "unreachable"
     if settings.REDIS_URL:
-        from revcare.celery import app
-
         try:
             with app.connection_for_write() as broker:
                 broker.ensure_connection(max_retries=1, timeout=2)

@@ -19,7 +19,17 @@ from workshop.models import (
 
 @admin.register(AssignmentType)
 class AssignmentTypeAdmin(admin.ModelAdmin):
-    list_display = ["code", "name", "needs_pickup_drop", "needs_analysis"]
+    """Staff relabel the four fixed kinds; the kind itself is code (read-only), and none is added or deleted."""
+
+    list_display = ["kind", "name", "needs_pickup_drop", "needs_analysis"]
+    fields = ["kind", "name", "description"]
+    readonly_fields = ["kind"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 class AssignmentInline(ReadOnlyInline):

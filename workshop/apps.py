@@ -7,4 +7,4 @@ class WorkshopConfig(AppConfig):
     name = "workshop"
 
     def ready(self):
-        from workshop import receivers  # noqa: F401 - connects the receivers once the models are loaded
+        from workshop import receivers  # noqa: PLC0415, F401  they use models, loaded once the registry is ready

@@ -5,17 +5,16 @@ findings, progress) and the car's custody at the doorstep. The tables keep the n
 from django.conf import settings
 from django.db import models
 
-from bookings.models import BookedService, Booking, BookingStatus
+from bookings.models import AssignmentKind, BookedService, Booking, BookingStatus
 from revcare.uploads import UnguessableName
 
 
 class AssignmentType(models.Model):
-    """What a mechanic is sent to do: pickup, analysis, service, drop (seeded)."""
+    """The label and description staff give one of the four kinds; one row per kind (seeded)."""
 
-    code = models.SlugField(max_length=30, unique=True)
+    kind = models.CharField(max_length=10, choices=AssignmentKind.choices, unique=True, editable=False)
     name = models.CharField(max_length=60)
-    needs_pickup_drop = models.BooleanField(default=False, help_text="Mechanic must be qualified for pickup/drop")
-    needs_analysis = models.BooleanField(default=False, help_text="Mechanic must be qualified to analyse")
+    description = models.CharField(max_length=200, blank=True)
 
     class Meta:
         db_table = "bookings_assignmenttype"
@@ -23,6 +22,16 @@ class AssignmentType(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def needs_pickup_drop(self) -> bool:
+        """Whether the mechanic must be qualified for pickup and drop."""
+        return self.kind in (AssignmentKind.PICKUP, AssignmentKind.DROP)
+
+    @property
+    def needs_analysis(self) -> bool:
+        """Whether the mechanic must be qualified to analyse."""
+        return self.kind == AssignmentKind.ANALYSIS
 
 
 class Assignment(models.Model):
@@ -221,3 +230,6 @@ class CustodyPhoto(models.Model):
     def __str__(self) -> str:
         return f"Walk-round photo for custody record {self.record_id}"
 
+
+# The kinds of assignment in which the car changes hands, and the custody stage each records.
+HANDOVER_STAGE = {AssignmentKind.PICKUP: CustodyStage.PICKUP, AssignmentKind.DROP: CustodyStage.DROP}

@@ -3,11 +3,11 @@ visibility rules. Connected in WorkshopConfig.ready."""
 
 from django.dispatch import receiver
 
-from accounts.models import RoleName
-from bookings.models import Booking, BookingStatus
+from bookings.models import AssignmentKind, Booking, BookingStatus
 from bookings.selectors.access import VISIBLE_TO_ROLE
 from bookings.signals import booking_moved, services_confirming
 from revcare.errors import ConflictError
+from revcare.roles import RoleName
 from workshop.models import Analysis, Assignment
 from workshop.selectors.work import assigned_to_mechanic
 from workshop.services.assignments import assignment_close
@@ -27,5 +27,5 @@ def _service_work_closed(sender, booking: Booking, target: str, **kwargs):
     repriced line) has no service assignment left open."""
     if target == BookingStatus.COMPLETED:
         for assignment in Assignment.objects.filter(booking=booking, closed_at__isnull=True,
-                                                    assignment_type__code="service"):
+                                                    assignment_type__kind=AssignmentKind.SERVICE):
             assignment_close(assignment)

@@ -4,9 +4,10 @@ import django_filters
 
 from accounts import selectors, services
 from accounts.api import serializers
-from accounts.models import RoleName, User
+from accounts.models import User
 from catalogue.models import Category
 from revcare.api.viewsets import ApiViewSet
+from revcare.roles import RoleName
 
 
 def people_scopes(resource: str) -> dict[str, str]:

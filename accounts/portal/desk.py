@@ -5,14 +5,15 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts import selectors, services
-from accounts.models import RoleName
 from accounts.portal.forms import ProfileForm
 from catalogue.selectors import category_list
 from revcare.errors import ApplicationError
 from revcare.portal import form_refusal, role_required
+from revcare.roles import RoleName
 
 admin_only = role_required(RoleName.ADMIN)
 
@@ -31,6 +32,11 @@ class QualificationsForm(forms.Form):
                                                 widget=forms.CheckboxSelectMultiple, label="Works on")
 
 
+class MechanicActiveForm(forms.Form):
+    active = forms.TypedChoiceField(choices=[("1", "Reactivate"), ("0", "Deactivate")], coerce=lambda v: v == "1",
+                                    error_messages={"required": "Choose reactivate or deactivate."})
+
+
 class InviteForm(ProfileForm, QualificationsForm):
     """A new mechanic: their details and what they may do. They set a password from the emailed link."""
 
@@ -46,7 +52,7 @@ def mechanics(request):
             form_refusal(form, refusal)
         else:
             messages.success(request, f"{mechanic.get_full_name()} is added and emailed a link to set a password.")
-            return redirect("desk-mechanics")
+            return redirect("desk:mechanics")
     return render(request, "desk/mechanics.html", {
         "form": form, "mechanics": selectors.mechanic_list(user=request.user).order_by("-is_active", "first_name")})
 
@@ -62,10 +68,10 @@ def mechanic_edit(request, public_id: str):
     if request.method == "POST" and form.is_valid():
         services.user_update(user=mechanic, changed_by=request.user, **form.cleaned_data)
         messages.success(request, f"{mechanic.get_full_name()}'s qualifications are saved.")
-        return redirect("desk-mechanics")
+        return redirect("desk:mechanics")
     return render(request, "portal/form_page.html", {
         "form": form, "title": f"{mechanic.get_full_name()} · {mechanic.public_id}", "submit_label": "Save",
-        "back_url": "/portal/desk/settings/mechanics/", "back_label": "Mechanics",
+        "back_url": reverse("desk:mechanics"), "back_label": "Mechanics",
         "intro": f"Score {profile.score}. {'Active' if mechanic.is_active else 'Deactivated'}."})
 
 
@@ -73,14 +79,18 @@ def mechanic_edit(request, public_id: str):
 @require_POST
 def mechanic_set_active(request, public_id: str):
     mechanic = _mechanic(public_id)
+    form = MechanicActiveForm(request.POST)
+    if not form.is_valid():
+        form_refusal(request, form)
+        return redirect("desk:mechanics")
     try:
-        if request.POST.get("active") == "1":
+        if form.cleaned_data["active"]:
             services.user_set_active(user=mechanic, is_active=True)
         else:
             services.staff_remove(user=mechanic, removed_by=request.user)
     except ApplicationError as refusal:
-        messages.error(request, str(refusal.detail))
+        form_refusal(request, refusal)
     else:
         state = "reactivated" if mechanic.is_active else "deactivated (their work stays on record)"
         messages.success(request, f"{mechanic.get_full_name()} is {state}.")
-    return redirect("desk-mechanics")
+    return redirect("desk:mechanics")

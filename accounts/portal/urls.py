@@ -2,8 +2,6 @@ from django.urls import path
 
 from accounts.portal import views
 
-app_name = "portal"
-
 urlpatterns = [
     path("login/", views.SignInView.as_view(), name="login"),
     path("logout/", views.SignOutView.as_view(), name="logout"),

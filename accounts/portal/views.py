@@ -10,35 +10,21 @@ from django.views.decorators.http import require_http_methods
 
 from accounts import services
 from accounts.backends import request_client_ip
-from accounts.models import RoleName
 from accounts.portal.forms import PasswordResetRequestForm, PasswordSetForm, ProfileForm, RegisterForm, SignInForm
 from revcare.errors import ApplicationError
 from revcare.portal import form_refusal, role_required
+from revcare.roles import RoleName
 
 PORTAL_HOME = {
     RoleName.CUSTOMER: "portal:customer-home",
-    RoleName.MECHANIC: "mechanic-today",
-    RoleName.ADMIN: "desk-dashboard",
+    RoleName.MECHANIC: "mechanic:today",
+    RoleName.ADMIN: "desk:dashboard",
 }
-
-
-def landing(request):
-    """Staff go to their portal; customers and visitors see the shop window: the CMS banners,
-    categories and the best-rated services."""
-    from catalogue.selectors import category_list, service_list
-    from garage.selectors import content_get
-
-    if request.user.is_authenticated and request.user.role_id != RoleName.CUSTOMER:
-        return redirect(PORTAL_HOME[request.user.role_id])
-    popular = service_list(user=request.user).order_by("-rating_count", "-rating_average", "title")[:6]
-    return render(request, "portal/landing.html", {
-        "home_banner": content_get(slug="home-banner"), "offers_banner": content_get(slug="offers-banner"),
-        "categories": category_list(), "popular": popular, "saved": {"cart": set(), "favourites": set()}})
 
 
 @role_required(RoleName.CUSTOMER)
 def customer_home(request):
-    return redirect("my-bookings")
+    return redirect("portal:my-bookings")
 
 
 class SignInView(auth_views.LoginView):
@@ -106,7 +92,7 @@ def register(request):
         else:
             messages.success(request, f"Thank you, {fields['first_name']}. We have emailed you at {fields['email']}. "
                                       "Sign in with your mobile number and password.")
-            query = urlencode({"next": next_url or reverse("cars")}, safe="/")
+            query = urlencode({"next": next_url or reverse("portal:cars")}, safe="/")
             return redirect(f"{reverse('portal:login')}?{query}")
     return render(request, "accounts/register.html", {"form": form, "next": next_url})
 

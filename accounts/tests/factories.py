@@ -1,18 +1,21 @@
 import factory
-from django.contrib.auth.hashers import make_password
+from django.contrib.auth.hashers import get_hasher, make_password
 
-from accounts.models import RoleName, User
+from accounts.models import User
 from accounts.services import user_create
+from revcare.roles import RoleName
 
 TEST_PASSWORD = "Garage@2026"
-_password_hash: list[str] = []
+_password_hashes: dict[str, str] = {}
 
 
 def shared_password_hash() -> str:
-    # Argon2 is slow on purpose; hash the shared test password once per run.
-    if not _password_hash:
-        _password_hash.append(make_password(TEST_PASSWORD))
-    return _password_hash[0]
+    # Hashing is slow on purpose; hash the shared test password once per run with each hasher in use
+    # (the suite's fast one, or production's Argon2 in the tests that set it).
+    algorithm = get_hasher().algorithm
+    if algorithm not in _password_hashes:
+        _password_hashes[algorithm] = make_password(TEST_PASSWORD)
+    return _password_hashes[algorithm]
 
 
 class UserFactory(factory.django.DjangoModelFactory):

@@ -5,11 +5,13 @@ from datetime import timedelta
 import jwt
 import pytest
 from django.conf import settings
+from django.utils import timezone
 from rest_framework.test import APIClient
 from rest_framework_simplejwt.tokens import AccessToken
 
-from accounts.models import LoginSession, RevokedToken
+from accounts.models import LoginSession, RevokedToken, RoleScope
 from accounts.services import user_set_active
+from accounts.tasks import prune_revoked_tokens
 from accounts.tests.factories import TEST_PASSWORD
 from conftest import client_for
 
@@ -211,8 +213,6 @@ def test_role_list_runs_a_constant_number_of_queries(admin_api_client, django_as
 
 
 def test_a_scope_removed_in_the_database_is_refused_in_new_tokens(admin):
-    from accounts.models import RoleScope
-
     RoleScope.objects.filter(role_id="admin", scope__action="READ", scope__resource="RBAC").delete()
     response = client_for(admin).get("/rbac/roles")
     assert response.status_code == 403
@@ -220,10 +220,6 @@ def test_a_scope_removed_in_the_database_is_refused_in_new_tokens(admin):
 
 
 def test_pruning_forgets_only_revocations_of_expired_tokens(customer):
-    from django.utils import timezone
-
-    from accounts.tasks import prune_revoked_tokens
-
     client = client_for(customer)
     client.post("/auth/logout")
     live_jtis = set(RevokedToken.objects.values_list("jti", flat=True))

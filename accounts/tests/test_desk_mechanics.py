@@ -39,7 +39,11 @@ def test_qualifications_change_and_a_mechanic_is_deactivated_then_back(admin, me
     client.post(f"/portal/desk/settings/mechanics/{mechanic.public_id}/", {"can_pickup_drop": "on"})
     mechanic.mechanic_profile.refresh_from_db()
     assert mechanic.mechanic_profile.can_pickup_drop and not mechanic.mechanic_profile.can_analyse
-    client.post(f"/portal/desk/settings/mechanics/{mechanic.public_id}/active/")
+    unreadable = client.post(f"/portal/desk/settings/mechanics/{mechanic.public_id}/active/", {"active": "maybe"},
+                             follow=True)
+    mechanic.refresh_from_db()
+    assert mechanic.is_active and "Select a valid choice" in unreadable.content.decode()
+    client.post(f"/portal/desk/settings/mechanics/{mechanic.public_id}/active/", {"active": "0"})
     mechanic.refresh_from_db()
     assert not mechanic.is_active
     client.post(f"/portal/desk/settings/mechanics/{mechanic.public_id}/active/", {"active": "1"})

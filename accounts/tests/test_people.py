@@ -1,16 +1,22 @@
 """Registration, invitations, password links, public ids and password hashing."""
 
+import os
 import re
+import subprocess
+import sys
 import threading
+from pathlib import Path
 
 import pytest
 from django.core import mail
 from django.db import connection
 from rest_framework.test import APIClient
 
-from accounts.models import MechanicProfile, RoleName, User
+from accounts.models import MechanicProfile, User
+from accounts.scopes import ACTIONS, DEFAULT_ROLE_SCOPES, RESOURCES
 from accounts.services import staff_invite, user_create
 from conftest import requires_postgres
+from revcare.roles import RoleName
 
 pytestmark = pytest.mark.django_db(transaction=False)
 
@@ -93,9 +99,17 @@ def test_registrations_are_limited_per_address(settings, django_capture_on_commi
     assert User.objects.count() == 2 and len(mail.outbox) == 2
 
 
-def test_passwords_are_hashed_with_argon2():
+def test_passwords_are_hashed_with_argon2(production_hashers):
     user = user_create(role=RoleName.CUSTOMER, phone="9000012345", email="a@example.com", password="Sturdy-Pass-42")
     assert user.password.startswith("argon2$")
+
+
+def test_outside_the_tests_the_settings_hash_with_argon2_first():
+    # The suite hashes with a fast hasher (conftest.py); a fresh process reads the settings as a server does.
+    first = subprocess.run(
+        [sys.executable, "-c", "from django.conf import settings; print(settings.PASSWORD_HASHERS[0])"],
+        capture_output=True, text=True, check=True, env={**os.environ, "DJANGO_SETTINGS_MODULE": "revcare.settings"})
+    assert first.stdout.strip() == "django.contrib.auth.hashers.Argon2PasswordHasher"
 
 
 def test_public_ids_follow_the_role_prefix_and_are_never_reused():
@@ -190,10 +204,6 @@ def test_concurrent_creation_gives_unique_public_ids():
 
 
 def test_docs_match_the_seeded_defaults():
-    from pathlib import Path
-
-    from accounts.scopes import ACTIONS, DEFAULT_ROLE_SCOPES, RESOURCES
-
     doc = (Path(__file__).resolve().parents[2] / "docs" / "auth-roles.md").read_text()
     rows = {line.split("|")[1].strip(): [cell.strip() for cell in line.split("|")[2:5]]
             for line in doc.splitlines() if line.startswith("| ") and line.split("|")[1].strip() in RESOURCES}

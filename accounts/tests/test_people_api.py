@@ -6,6 +6,8 @@ import pytest
 from django.core import mail
 
 from accounts.models import MechanicProfile, User
+from accounts.services import staff_remove
+from accounts.tests.factories import AdminFactory
 from bookings.models import Booking
 from bookings.tests.factories import BookingFactory
 from catalogue.models import CartItem
@@ -13,6 +15,7 @@ from catalogue.tests.factories import CategoryFactory, ServiceFactory
 from conftest import client_for
 from garage.models import Address
 from garage.tests.factories import AddressFactory
+from revcare.errors import ConflictError
 
 pytestmark = pytest.mark.django_db
 
@@ -39,10 +42,6 @@ def test_an_admin_cannot_remove_themself(admin):
 
 
 def test_the_last_active_admin_cannot_be_removed(admin):
-    from accounts.services import staff_remove
-    from accounts.tests.factories import AdminFactory
-    from revcare.errors import ConflictError
-
     second = AdminFactory()
     assert client_for(admin).delete(f"/admins/{second.public_id}").status_code == 204
     # Only `admin` is active now; a removal by anyone else (e.g. the deactivated one) must fail.

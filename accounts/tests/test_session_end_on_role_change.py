@@ -4,9 +4,10 @@ their API tokens are refused and their portal session is dropped."""
 import pytest
 from django.test import Client
 
-from accounts.models import LoginSession, RoleName, RoleScope, Scope, User
+from accounts.models import LoginSession, RoleScope, Scope, User
 from accounts.tests.factories import AdminFactory
 from conftest import client_for
+from revcare.roles import RoleName
 
 pytestmark = pytest.mark.django_db
 

@@ -2,6 +2,7 @@
 a bound on concurrent hashing per process, and the same reset limit for the API and the portal."""
 
 import re
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import ExitStack
 
 import pytest
@@ -20,8 +21,12 @@ WRONG = "Wrong-password1"
 
 
 @pytest.fixture
-def argon2_calls(monkeypatch) -> list[str]:
-    """Every Argon2 hash or verify the request ran (Django's hasher, counted, still doing its work)."""
+def argon2_calls(monkeypatch, production_hashers, customer) -> list[str]:
+    """Every Argon2 hash or verify the request ran (Django's hasher, counted, still doing its work), with
+    production's hashers and `customer`'s password hashed by Argon2 (the suite's fast hasher is never counted)."""
+    customer.set_password(TEST_PASSWORD)
+    customer.save(update_fields=["password"])
+    assert customer.password.startswith("argon2$")
     calls: list[str] = []
     encode, verify = Argon2PasswordHasher.encode, Argon2PasswordHasher.verify
 
@@ -177,8 +182,6 @@ def test_the_portal_reset_form_alone_is_limited(customer, django_capture_on_comm
 def test_attempts_arriving_together_are_each_counted_once():
     """Sixteen attempts at once against a limit of five: exactly five pass, whatever the interleaving
     (an atomic increment in the cache, Redis in CI), and the refused ones do not prolong the lock."""
-    from concurrent.futures import ThreadPoolExecutor
-
     limit = services.AttemptLimit("test_burst", "203.0.113.9", "5/15m")
     with ThreadPoolExecutor(max_workers=16) as pool:
         waits = list(pool.map(lambda _: limit.take(), range(16)))

@@ -25,9 +25,9 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('contenttypes', '0002_remove_content_type_name'),
-        ('bookings', '0010_move_work_and_aftercare_out'),
+        ('bookings', '0012_move_work_and_aftercare_out'),
         ('catalogue', '0003_review_deleted_by_customer_kept'),
-        ('garage', '0004_garage_settings'),
+        ('garage', '0005_status_rows_keyed_by_enums'),
         ('workshop', '0001_moved_from_bookings'),
     ]
 

@@ -8,7 +8,6 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
-from accounts.models import RoleName
 from aftercare.selectors import car_history as car_history_of
 from aftercare.selectors import deferred_items_visible_to, reminder_for
 from aftercare.services import deferred_item_dismiss
@@ -16,6 +15,7 @@ from bookings.portal.views import REMINDER_SESSION_KEY
 from catalogue.services import cart_add
 from revcare.errors import ApplicationError
 from revcare.portal import role_required
+from revcare.roles import RoleName
 from workshop.selectors.tablet import mechanic_job
 
 customer_only = role_required(RoleName.CUSTOMER)
@@ -34,13 +34,13 @@ def reminder_link(request, token: str):
     if item.status != "open":
         messages.info(request, f"{item.service.title} for {item.car.registration_number} is already "
                                f"{'booked' if item.status == 'booked' else 'set aside'}.")
-        return redirect("car-history", item.car_id)
+        return redirect("portal:car-history", item.car_id)
     try:
         cart_add(customer=request.user, service=item.service)
     except ApplicationError:
         pass  # already in the cart
     request.session[REMINDER_SESSION_KEY] = token
-    return redirect(f"{reverse('book')}?car={item.car_id}")
+    return redirect(f"{reverse('portal:book')}?car={item.car_id}")
 
 
 def car_history_page(request, car_id: int, **context):
@@ -64,9 +64,7 @@ def deferred_dismiss(request, item_id: int):
         raise Http404
     deferred_item_dismiss(item=item)
     messages.success(request, f"{item.service.title}: no more reminders.")
-    return redirect("car-history", item.car_id)
-
-
+    return redirect("portal:car-history", item.car_id)
 
 
 @mechanic_only

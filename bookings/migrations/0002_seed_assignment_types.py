@@ -1,6 +1,7 @@
 from django.db import migrations
 
-# The kinds as they were seeded then (workshop.defaults holds today's): a migration keeps its own copy.
+# The rows as first seeded (code, name, needs pickup/drop, needs analysis); frozen here because the
+# model has since moved to fixed kinds (0010).
 ASSIGNMENT_TYPES = [
     ("pickup", "Pickup", True, False),
     ("analysis", "Analysis", False, True),

@@ -4,6 +4,7 @@ from django import forms
 from django.conf import settings
 from django.utils import timezone
 
+from bookings import money
 from bookings.models import PaymentMethod, PickupType
 from catalogue.selectors import service_list
 from garage.selectors import address_list, customer_car_list, timeslot_list
@@ -77,3 +78,23 @@ class ConfirmServicesForm(forms.Form):
 
 class CancelForm(forms.Form):
     reason = forms.CharField(required=False, max_length=200, label="Why are you cancelling? (optional)")
+
+
+class LineDecisionForm(forms.Form):
+    """The customer's answer to a line whose price changed after the work started."""
+
+    approve = forms.TypedChoiceField(choices=[("yes", "Approve"), ("no", "Decline")],
+                                     coerce=lambda answer: answer == "yes",
+                                     error_messages={"required": "Choose approve or decline.",
+                                                     "invalid_choice": "Choose approve or decline."})
+
+
+class PriceField(forms.DecimalField):
+    """A price in rupees, refused by the same rule the services apply (bookings.money.price_validate)."""
+
+    default_error_messages = {"invalid": money.PRICE_ERROR}
+    default_validators = [money.price_validate]
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("widget", forms.NumberInput(attrs={"inputmode": "decimal", "step": "0.01", "min": "0"}))
+        super().__init__(**kwargs)

@@ -1,4 +1,5 @@
-"""A customer's bookings in the browser, over the same services and selectors as the API."""
+"""A customer's bookings in the browser (the wizard and the list), over the same services and selectors as
+the API. The page of one booking, seen whole, is frontdesk's (frontdesk/customer.py)."""
 
 from datetime import date, timedelta
 
@@ -10,17 +11,17 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
-from accounts.models import RoleName
 from bookings.lifecycle import condensed_status
 from bookings.models import BookingStatus
 from bookings.portal.forms import BookingForm
 from bookings.selectors.access import customer_booking_list
+from bookings.selectors.availability import timeslot_availability
 from bookings.selectors.totals import booking_estimate
 from bookings.services.creation import booking_create
 from catalogue.selectors import cart_list
-from garage.selectors import timeslot_availability
 from revcare.errors import ApplicationError
 from revcare.portal import form_refusal, role_required
+from revcare.roles import RoleName
 
 # The deferred-work reminder a customer followed (aftercare.portal.views.reminder_link): the next booking is
 # credited to it.
@@ -118,7 +119,7 @@ def book(request):
             else:
                 request.session.pop(REMINDER_SESSION_KEY, None)
                 messages.success(request, f"Booked! Booking #{booking.pk}: we will confirm your pickup shortly.")
-                return redirect("booking", booking.pk)
+                return redirect("portal:booking", booking.pk)
     else:
         tomorrow = timezone.localdate() + timedelta(days=1)
         wanted = [pk for pk in request.GET.getlist("service") if pk.isdigit()]

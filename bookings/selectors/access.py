@@ -5,9 +5,10 @@ from datetime import date
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
-from accounts.models import RoleName, User
+from accounts.models import User
 from bookings.lifecycle import statuses_shown_as
 from bookings.models import BookedService, Booking, BookingEvent, BookingStatus, LineDecision
+from revcare.roles import RoleName
 
 S = BookingStatus
 FINISHED = (S.COMPLETED, S.OUT_FOR_DELIVERY, S.DELIVERED)

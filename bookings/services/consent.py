@@ -54,6 +54,7 @@ def _line(booking: Booking, service_id: int) -> BookedService:
 def line_reprice(*, booking_id: int, service_id: int, price: Decimal, admin: User) -> BookedService:
     """The garage changes a quoted price. Once the work has started, a line the customer approved (or
     declined) at the old price waits for their decision at the new one: no work is done on it before."""
+    price = money.price_checked(price, field="price")
     booking = booking_lock(booking_id)
     if booking.status not in (S.ANALYSED, S.IN_PROGRESS):
         raise ConflictError(f"Prices change between the analysis and the end of the work, not while the "

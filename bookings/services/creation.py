@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from accounts.models import RoleName, User
+from accounts.models import User
 from accounts.selectors import customer_by_public_id
 from bookings.lifecycle import booking_event_record, booking_lock, booking_move
 from bookings.models import BookedPlace, BookedService, Booking, BookingStatus, PickupType
@@ -17,6 +17,7 @@ from bookings.signals import booking_created, car_returning
 from catalogue.services import cart_remove_booked, price_for_class
 from garage.models import Address, CustomerCar, Timeslot
 from revcare.errors import ApplicationError, ConflictError
+from revcare.roles import RoleName
 
 S = BookingStatus
 

@@ -8,13 +8,14 @@ from django.db import connection
 from django.utils import timezone
 
 from accounts.models import MechanicProfile
-from accounts.tests.factories import CustomerFactory
+from accounts.tests.factories import AdminFactory, CustomerFactory, MechanicFactory
 from bookings.models import Booking
 from bookings.services.confirmation import booking_cancel, booking_confirm_services
 from bookings.services.creation import booking_create
 from bookings.tests.flow import BookingFlow
 from catalogue.tests.factories import ServiceFactory
 from conftest import requires_postgres
+from frontdesk.demo import booking_drive
 from garage.models import Timeslot
 from garage.tests.factories import CustomerCarFactory
 from revcare.errors import ApplicationError
@@ -96,8 +97,6 @@ def test_parallel_bookings_by_one_customer_cannot_pass_the_caps_together(setting
 
 
 def test_eight_parallel_validations_of_one_progress_award_the_score_once():
-    from accounts.tests.factories import AdminFactory, CustomerFactory, MechanicFactory
-
     mechanic = MechanicFactory()
     flow = BookingFlow(customer=CustomerFactory(), admin=AdminFactory(), mechanic=mechanic)
     flow.create("doorstep")
@@ -115,8 +114,6 @@ def test_eight_parallel_validations_of_one_progress_award_the_score_once():
 
 
 def test_parallel_cancellations_cancel_once():
-    from accounts.tests.factories import AdminFactory, CustomerFactory, MechanicFactory
-
     flow = BookingFlow(customer=CustomerFactory(), admin=AdminFactory(), mechanic=MechanicFactory())
     flow.to_received()
 
@@ -128,9 +125,6 @@ def test_parallel_cancellations_cancel_once():
 
 
 def test_parallel_confirmations_of_one_quote_start_the_work_once():
-    from accounts.tests.factories import AdminFactory, CustomerFactory, MechanicFactory
-    from frontdesk.demo import booking_drive
-
     flow = BookingFlow(customer=CustomerFactory(), admin=AdminFactory(), mechanic=MechanicFactory())
     flow.create("doorstep")
     booking = booking_drive(booking=flow.booking, to="analysed@approved", admin=flow.admin, mechanic=flow.mechanic)

@@ -5,6 +5,7 @@ from rest_framework import status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from accounts.selectors import customer_by_public_id
 from catalogue import selectors, services
 from catalogue.api import serializers
 from catalogue.api.filters import ServiceFilter
@@ -130,8 +131,6 @@ class ReviewModerationView(APIView):
                    responses={200: serializers.ReviewOutputSerializer, **error_responses(401, 403, 404, 422)},
                    description="Admins hide or restore a customer's review of the service, giving a reason.")
     def put(self, request, service_id: int):
-        from accounts.selectors import customer_by_public_id
-
         payload = serializers.ReviewModerationInputSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         data = payload.validated_data

@@ -7,12 +7,14 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from accounts.models import RoleName
 from catalogue import selectors, services
 from catalogue.api.filters import ServiceFilter
 from catalogue.models import CartItem, Favourite
+from catalogue.portal.forms import ModerationForm, ReviewForm
+from garage.selectors import customer_car_list
 from revcare.errors import ApplicationError
-from revcare.portal import role_required
+from revcare.portal import form_refusal, role_required
+from revcare.roles import RoleName
 
 PAGE_SIZE = 12
 
@@ -46,8 +48,6 @@ def service_page(request, service_id: int):
     reviews = selectors.review_list(service_id=service.pk, user=request.user)[:20]
     my_prices = []
     if request.user.is_authenticated and request.user.role_id == RoleName.CUSTOMER:
-        from garage.selectors import customer_car_list
-
         cars = list(customer_car_list(user=request.user))
         by_class = {price.car_class_id: price.price for price in service.prices.all()}
         my_prices = [(car, by_class[car.car_model.car_class_id]) for car in cars
@@ -91,19 +91,18 @@ def saved_services(request, kind: str):
 def review_create(request, service_id: int):
     """A review from the booking page, once a booking with the service is completed."""
     service = get_object_or_404(selectors.service_list(user=request.user), pk=service_id)
-    booking_id = request.POST.get("booking", "")
-    back = redirect("booking", int(booking_id)) if booking_id.isdigit() else redirect("service", service.pk)
-    rating, text = request.POST.get("rating", ""), request.POST.get("text", "").strip()
-    if rating not in {"1", "2", "3", "4", "5"}:
-        messages.error(request, "Choose from 1 to 5 stars for your review.")
+    form = ReviewForm(request.POST)
+    booking_id = form.cleaned_data["booking"] if form.is_valid() else form["booking"].value()
+    back = (redirect("portal:booking", int(booking_id)) if str(booking_id).isdigit()
+            else redirect("portal:service", service.pk))
+    if form.errors:
+        form_refusal(request, form)
         return back
-    if (text and len(text) < 5) or len(text) > 1000:
-        messages.error(request, "Write at least 5 characters (at most 1000), or leave the words out.")
-        return back
+    rating, text = form.cleaned_data["rating"], form.cleaned_data["text"]
     try:
-        review = services.review_create(customer=request.user, service=service, rating=int(rating), text=text)
+        review = services.review_create(customer=request.user, service=service, rating=rating, text=text)
     except ApplicationError as refusal:
-        messages.error(request, str(refusal.detail))
+        form_refusal(request, refusal)
     else:
         if review.is_visible:
             messages.success(request, f"Thank you for reviewing {service.title}!")
@@ -127,12 +126,12 @@ def review_queue(request):
 @require_POST
 def review_moderate(request, review_id: int):
     review = get_object_or_404(selectors.review_moderation_list(), pk=review_id)
-    hide = request.POST.get("visible") != "1"
-    reason = request.POST.get("reason", "").strip()[:300]
-    if hide and not reason:
-        messages.error(request, "Say why the review is hidden; the reason stays on record.")
-        return redirect("desk-reviews")
+    form = ModerationForm(request.POST)
+    if not form.is_valid():
+        form_refusal(request, form)
+        return redirect("desk:reviews")
+    hide, reason = not form.cleaned_data["visible"], form.cleaned_data["reason"].strip()
     services.review_moderate(service=review.service, customer=review.customer, is_visible=not hide,
                              reason=reason or "Restored", moderator=request.user)
     messages.success(request, f"Review of {review.service.title} {'hidden' if hide else 'shown again'}.")
-    return redirect("desk-reviews")
+    return redirect("desk:reviews")

@@ -3,27 +3,11 @@
 import pytest
 from django.test import Client
 
-from catalogue.tests.factories import CategoryFactory, ServiceFactory
-from garage.models import Content
+from catalogue.models import Review
+from catalogue.tests.factories import ServiceFactory
+from garage.tests.factories import CarClassFactory, CarModelFactory, CustomerCarFactory
 
 pytestmark = pytest.mark.django_db
-
-
-def test_the_home_page_shows_the_cms_banners_categories_and_services():
-    Content.objects.create(slug="home-banner", title="Servicing at your doorstep", body="Book in two minutes.")
-    Content.objects.create(slug="offers-banner", title="Monsoon check-up", body="20% off")
-    category = CategoryFactory(name="Brakes")
-    ServiceFactory(title="Front Brake Pads Replacement", category=category)
-    page = Client().get("/").content.decode()
-    for text in ("Servicing at your doorstep", "Monsoon check-up", "Brakes", "Front Brake Pads Replacement"):
-        assert text in page
-
-
-def test_staff_go_to_their_portal_from_the_home_page(admin, mechanic):
-    for person, home in ((admin, "/portal/desk/"), (mechanic, "/portal/mechanic/")):
-        client = Client()
-        client.force_login(person)
-        assert client.get("/")["Location"] == home
 
 
 def test_the_catalogue_filters_and_paginates_and_a_bad_filter_is_explained():
@@ -54,8 +38,6 @@ def test_an_unknown_service_page_is_a_friendly_404():
 
 
 def test_a_signed_in_customer_sees_the_price_for_each_of_their_cars_and_can_book(customer):
-    from garage.tests.factories import CarClassFactory, CarModelFactory, CustomerCarFactory
-
     suv, luxury = CarClassFactory(name="SUV"), CarClassFactory(name="Luxury")
     service = ServiceFactory(title="Wheel Alignment", price=800)  # the hatchback price
     service.prices.create(car_class=suv, price=1080)
@@ -70,8 +52,6 @@ def test_a_signed_in_customer_sees_the_price_for_each_of_their_cars_and_can_book
 
 
 def test_reviews_are_hidden_with_a_reason_and_shown_again(admin, customer):
-    from catalogue.models import Review
-
     service = ServiceFactory(title="Wheel Alignment")
     review = Review.objects.create(service=service, customer=customer, rating=1, text="Call me on 98xxxx")
     client = Client()

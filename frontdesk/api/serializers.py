@@ -1,5 +1,6 @@
 """A booking seen whole (its lines and timeline, the work on it, its invoice) and the desk's dashboard."""
 
+from django.urls import reverse
 from rest_framework import serializers
 
 from bookings.api.serializers import (
@@ -67,7 +68,7 @@ class BookingDetailSerializer(BookingListSerializer):
 
     def get_invoice(self, booking) -> dict | None:
         invoice = invoice_of(booking_id=booking.pk)
-        return {"number": invoice.number, "url": f"/portal/invoices/{booking.pk}/"} if invoice else None
+        return {"number": invoice.number, "url": reverse("portal:invoice", args=[booking.pk])} if invoice else None
 
     def get_analysis(self, booking) -> AnalysisSerializer(allow_null=True):
         analysis = booking_analysis(booking)

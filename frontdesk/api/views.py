@@ -3,7 +3,6 @@ from django.http import Http404
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
 
-from accounts.models import RoleName
 from bookings.api.serializers import (
     BookingCreateInputSerializer,
     BookingListSerializer,
@@ -25,6 +24,7 @@ from payments.services import services_confirm
 from revcare.api.pagination import CountedQuerySet
 from revcare.api.permissions import admin_only
 from revcare.api.viewsets import ApiViewSet
+from revcare.roles import RoleName
 from workshop.selectors.work import (
     booking_detail,
 )

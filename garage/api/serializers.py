@@ -11,6 +11,7 @@ from garage.models import (
     GstRate,
     Manufacturer,
     Status,
+    StatusKind,
     Timeslot,
 )
 from revcare.api.serializers import ModelInputSerializer
@@ -96,6 +97,11 @@ class CustomerCarOutputSerializer(serializers.ModelSerializer):
 
 
 class StatusSerializer(ModelInputSerializer):
+    """A status of one of the apps' enums with the label staff give it; only name and description change."""
+
+    kind = serializers.ChoiceField(choices=StatusKind.choices)
+    code = serializers.CharField(max_length=30, help_text="The enum's value: fixed, never renamed")
+
     class Meta:
         model = Status
         fields = ["id", "kind", "code", "name", "description", "sort_order"]
@@ -105,36 +111,6 @@ class TimeslotSerializer(ModelInputSerializer):
     class Meta:
         model = Timeslot
         fields = ["id", "name", "start_time", "end_time", "capacity", "is_active"]
-
-
-class TimeslotAvailabilitySerializer(serializers.Serializer):
-    id = serializers.IntegerField(source="timeslot.id")
-    name = serializers.CharField(source="timeslot.name")
-    start_time = serializers.TimeField(source="timeslot.start_time")
-    end_time = serializers.TimeField(source="timeslot.end_time")
-    capacity = serializers.IntegerField(source="timeslot.capacity")
-    date = serializers.DateField()
-    booked = serializers.IntegerField()
-    remaining = serializers.IntegerField()
-
-
-class TimeslotListItemSerializer(serializers.Serializer):
-    """Documents GET /utils/timeslot: the slots, or with `date` each active slot's availability (then
-    `is_active` is left out and `date`, `booked`, `remaining` are given)."""
-
-    id = serializers.IntegerField()
-    name = serializers.CharField()
-    start_time = serializers.TimeField()
-    end_time = serializers.TimeField()
-    capacity = serializers.IntegerField()
-    is_active = serializers.BooleanField(required=False)
-    date = serializers.DateField(required=False)
-    booked = serializers.IntegerField(required=False)
-    remaining = serializers.IntegerField(required=False)
-
-
-class TimeslotQuerySerializer(serializers.Serializer):
-    date = serializers.DateField(required=False, help_text="YYYY-MM-DD; with it, each slot's remaining capacity")
 
 
 class ContentInputSerializer(ModelInputSerializer):

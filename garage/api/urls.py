@@ -21,7 +21,8 @@ urlpatterns = [
     path("car/manufacturer", views.ManufacturerViewSet.as_view(COLLECTION), name="manufacturer-list"),
     path("car/manufacturer/<id:pk>", views.ManufacturerViewSet.as_view(ITEM), name="manufacturer-detail"),
     path("utils/status", views.StatusViewSet.as_view(COLLECTION), name="status-list"),
-    path("utils/timeslot", views.TimeslotViewSet.as_view(COLLECTION), name="timeslot-list"),
+    path("utils/status/<id:pk>", views.StatusViewSet.as_view(ITEM), name="status-detail"),
+    # utils/timeslot (list, create, and each slot's places left on a day) is served by bookings.api.urls.
     path("utils/timeslot/<id:pk>", views.TimeslotViewSet.as_view({"put": "update", "delete": "destroy"}),
          name="timeslot-detail"),
     path("content/", views.ContentView.as_view(), name="content-update"),

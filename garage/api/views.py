@@ -123,8 +123,11 @@ class CustomerCarViewSet(ApiViewSet):
 
 
 class StatusViewSet(ApiViewSet):
+    """Labels of the statuses fixed in code: POST answers 409 (every status has its row) or 422 (not a
+    status), PUT relabels, DELETE is 409."""
+
     input_serializer_class = output_serializer_class = serializers.StatusSerializer
-    required_scopes = {"list": "READ:UTILS", "create": "WRITE:UTILS"}
+    required_scopes = {**crud_scopes("UTILS")}
     filterset_fields = ["kind"]
 
     def get_queryset(self):
@@ -133,6 +136,12 @@ class StatusViewSet(ApiViewSet):
     def create_object(self, data):
         return services.status_create(**data)
 
+    def update_object(self, instance, data):
+        return services.status_update(status=instance, **data)
+
+    def delete_object(self, instance):
+        services.status_delete(status=instance)
+
 
 class TimeslotViewSet(ApiViewSet):
     input_serializer_class = output_serializer_class = serializers.TimeslotSerializer
@@ -140,20 +149,6 @@ class TimeslotViewSet(ApiViewSet):
 
     def get_queryset(self):
         return selectors.timeslot_list()
-
-    @extend_schema(
-        parameters=[serializers.TimeslotQuerySerializer],
-        responses={200: serializers.TimeslotListItemSerializer(many=True)},
-        description="Without `date`: the slots. With `date=YYYY-MM-DD`: each active slot's remaining pickup capacity.",
-    )
-    def list(self, request, *args, **kwargs):
-        query = serializers.TimeslotQuerySerializer(data=request.query_params)
-        query.is_valid(raise_exception=True)
-        on = query.validated_data.get("date")
-        if on is None:
-            return super().list(request, *args, **kwargs)
-        availability = selectors.timeslot_availability(on=on)
-        return self.output_page(availability, serializer_class=serializers.TimeslotAvailabilitySerializer)
 
     def create_object(self, data):
         return services.timeslot_create(**data)

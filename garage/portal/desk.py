@@ -7,7 +7,6 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from accounts.models import RoleName
 from garage import backups, selectors, services
 from garage.portal.desk_forms import (
     CONTENT_FIELDS,
@@ -21,6 +20,7 @@ from garage.portal.desk_forms import (
 )
 from revcare.errors import ApplicationError
 from revcare.portal import form_refusal, role_required
+from revcare.roles import RoleName
 
 admin_only = role_required(RoleName.ADMIN)
 CONTENT_SLUGS = ["home-banner", "offers-banner", "terms", "privacy"]
@@ -39,7 +39,7 @@ def policies(request):
         messages.success(request, "Doorstep handovers now ask for the customer's code."
                          if form.cleaned_data["handover_code_required"] else
                          "Doorstep handovers no longer ask for the customer's code; the record is recommended.")
-        return redirect("desk-policies")
+        return redirect("desk:policies")
     return render(request, "desk/policies.html", {"form": form, "current": current})
 
 
@@ -54,7 +54,7 @@ def gst(request):
             form_refusal(form, refusal)
         else:
             messages.success(request, f"GST is now {rate.percent}% for new quotes; existing bookings keep theirs.")
-            return redirect("desk-gst")
+            return redirect("desk:gst")
     return render(request, "desk/gst.html", {"form": form, "current": selectors.gst_rate_current(),
                                              "history": selectors.gst_rate_history()[:50]})
 
@@ -81,7 +81,7 @@ def content_edit(request, slug: str):
             fields["image"] = form.cleaned_data["image"] or ""
         services.content_save(slug=slug, editor=request.user, **fields)
         messages.success(request, f"“{slug}” is published. The preview below is what visitors see.")
-        return redirect("desk-content-edit", slug)
+        return redirect("desk:content-edit", slug)
     return render(request, "desk/content_edit.html", {"form": form, "slug": slug, "content": content})
 
 
@@ -103,7 +103,7 @@ def timeslots(request, timeslot_id: int | None = None):
             form_refusal(form, refusal)
         else:
             messages.success(request, f"Slot “{fields['name']}” saved.")
-            return redirect("desk-timeslots")
+            return redirect("desk:timeslots")
     return render(request, "desk/timeslots.html", {"form": form, "timeslot": timeslot,
                                                    "slots": selectors.timeslot_list().order_by("start_time")})
 
@@ -122,7 +122,7 @@ def backup_create(request):
         messages.error(request, refusal.detail)
     else:
         messages.success(request, "A backup is being made; it appears in the list when it is done.")
-    return redirect("desk-backups")
+    return redirect("desk:backups")
 
 
 def _backup_name(name: str) -> str:
@@ -141,10 +141,10 @@ def backup_restore(request, name: str):
         try:
             safety = backups.backup_restore(name=name)
         except ApplicationError as refusal:
-            messages.error(request, str(refusal.detail))
+            form_refusal(request, refusal)
         else:
             messages.success(request, f"Restored {name}. The data as it was just before is kept as {safety.name}.")
-        return redirect("desk-backups")
+        return redirect("desk:backups")
     return render(request, "desk/backup_restore.html", {"form": form, "name": name})
 
 
@@ -153,4 +153,4 @@ def backup_restore(request, name: str):
 def backup_delete(request, name: str):
     backups.backup_delete(name=_backup_name(name))
     messages.success(request, f"Deleted {name}.")
-    return redirect("desk-backups")
+    return redirect("desk:backups")

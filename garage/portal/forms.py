@@ -1,4 +1,5 @@
 from django import forms
+from django.urls import reverse
 
 from garage import selectors
 
@@ -15,7 +16,7 @@ class CarForm(forms.Form):
         super().__init__(*args, **kwargs)
         # Choosing the make swaps in its models without a reload; without JavaScript the full list stays.
         self.fields["manufacturer"].widget.attrs.update({
-            "hx-get": "/portal/customer/cars/models/", "hx-target": "#id_car_model", "hx-trigger": "change"})
+            "hx-get": reverse("portal:car-model-options"), "hx-target": "#id_car_model", "hx-trigger": "change"})
         manufacturer_id = self.data.get("manufacturer") or self.initial.get("manufacturer")
         if manufacturer_id and str(manufacturer_id).isdigit():
             self.fields["car_model"].queryset = selectors.car_model_list().filter(manufacturer_id=manufacturer_id)

@@ -4,13 +4,14 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from accounts.models import RoleName
 from garage import selectors, services
 from garage.portal.forms import AddressForm, CarForm
 from revcare.errors import ApplicationError
 from revcare.portal import form_refusal, role_required
+from revcare.roles import RoleName
 
 customer_only = role_required(RoleName.CUSTOMER)
 
@@ -61,10 +62,10 @@ def car_edit(request, car_id: int | None = None):
         saved = _save_car(request, form, car)
         if saved is not None:
             messages.success(request, f"{saved.registration_number} is saved.")
-            return redirect("book" if request.GET.get("then") == "book" else "cars")
+            return redirect("portal:book" if request.GET.get("then") == "book" else "portal:cars")
     return render(request, "portal/form_page.html", {
         "form": form, "title": f"Edit {car.registration_number}" if car else "Add a car",
-        "submit_label": "Save car", "back_url": "/portal/customer/cars/", "back_label": "My cars"})
+        "submit_label": "Save car", "back_url": reverse("portal:cars"), "back_label": "My cars"})
 
 
 @customer_only
@@ -77,7 +78,7 @@ def car_remove(request, car_id: int):
         messages.error(request, f"{car.registration_number} stays: it has bookings on record.")
     else:
         messages.success(request, f"{car.registration_number} is removed.")
-    return redirect("cars")
+    return redirect("portal:cars")
 
 
 @customer_only
@@ -101,10 +102,10 @@ def address_edit(request, address_id: int | None = None):
             form_refusal(form, refusal)
         else:
             messages.success(request, f"Address “{form.cleaned_data['label']}” is saved.")
-            return redirect("book" if request.GET.get("then") == "book" else "addresses")
+            return redirect("portal:book" if request.GET.get("then") == "book" else "portal:addresses")
     return render(request, "portal/form_page.html", {
         "form": form, "title": "Edit address" if address else "Add an address", "submit_label": "Save address",
-        "back_url": "/portal/customer/addresses/", "back_label": "My addresses"})
+        "back_url": reverse("portal:addresses"), "back_label": "My addresses"})
 
 
 @customer_only
@@ -117,4 +118,4 @@ def address_remove(request, address_id: int):
         messages.error(request, f"“{address.label}” stays: bookings were collected from it.")
     else:
         messages.success(request, f"“{address.label}” is removed.")
-    return redirect("addresses")
+    return redirect("portal:addresses")

@@ -14,6 +14,7 @@ from bookings.tests.flow import BookingFlow
 from conftest import client_for
 from garage import backups
 from garage.models import Area
+from garage.tasks import backup_daily
 from revcare.errors import ApplicationError, ConflictError
 
 ALL_DATA = pytest.mark.django_db(transaction=True, serialized_rollback=True)  # dumps read committed data
@@ -111,8 +112,6 @@ def test_the_api_creates_lists_and_deletes_backups(admin):
 
 @ALL_DATA
 def test_daily_backup_keeps_the_newest(settings):
-    from garage.tasks import backup_daily
-
     settings.BACKUP_KEEP = 2
     settings.BACKUP_DIR.mkdir(parents=True, exist_ok=True)
     kind = backups.database_kind()

@@ -5,7 +5,7 @@ from django.test import Client
 
 from catalogue.tests.factories import ServiceFactory
 from frontdesk.demo import booking_new
-from garage.models import Address, CustomerCar
+from garage.models import Address, Content, CustomerCar
 from garage.tests.factories import AddressFactory, AreaFactory, CarModelFactory, CustomerCarFactory, ManufacturerFactory
 
 pytestmark = pytest.mark.django_db
@@ -85,8 +85,6 @@ def test_an_address_needs_an_area_we_serve(customer):
 
 
 def test_terms_and_privacy_come_from_the_cms_and_other_slugs_are_not_pages(db):
-    from garage.models import Content
-
     Content.objects.create(slug="terms", title="Terms of service", body="Be kind to mechanics.")
     Content.objects.create(slug="home-banner", title="Banner", body="Not a page")
     assert "Be kind to mechanics." in Client().get("/portal/pages/terms/").content.decode()

@@ -3,5 +3,5 @@ from django.urls import path
 from notifications.portal import views
 
 urlpatterns = [
-    path("operations/notifications/", views.notification_logs, name="desk-notifications"),
+    path("operations/notifications/", views.notification_logs, name="notifications"),
 ]

@@ -1,9 +1,11 @@
 from django.core.paginator import Paginator
 from django.shortcuts import render
 
-from accounts.models import RoleName
+from notifications.models import NotificationCategory, NotificationStatus
 from notifications.selectors import messages_for
+from notifications.services import notification_log
 from revcare.portal import role_required
+from revcare.roles import RoleName
 
 
 @role_required(RoleName.CUSTOMER)
@@ -15,9 +17,6 @@ def customer_messages(request):
 @role_required(RoleName.ADMIN)
 def notification_logs(request):
     """Every message sent or waiting, filtered by kind, state or recipient (email or public id)."""
-    from notifications.models import NotificationCategory, NotificationStatus
-    from notifications.services import notification_log
-
     chosen = {name: request.GET.get(name, "").strip() for name in ("category", "status", "recipient")}
     category = chosen["category"] if chosen["category"] in NotificationCategory.values else None
     status = chosen["status"] if chosen["status"] in NotificationStatus.values else None

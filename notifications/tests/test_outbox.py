@@ -4,9 +4,11 @@ from datetime import timedelta
 
 import pytest
 from django.core import mail
+from django.db import transaction
 from django.utils import timezone
 
 from accounts.services import password_reset_request
+from bookings.tests.flow import BookingFlow
 from conftest import client_for
 from notifications.models import Notification
 from notifications.services import notification_send, notifications_requeue_stale, notify
@@ -29,8 +31,6 @@ def test_a_notification_is_written_with_the_change_and_sent_after_commit(custome
 
 
 def test_a_rolled_back_change_sends_nothing(customer, django_capture_on_commit_callbacks):
-    from django.db import transaction
-
     with django_capture_on_commit_callbacks(execute=True):
         try:
             with transaction.atomic():
@@ -93,8 +93,6 @@ def test_notification_logs_filters_and_limit(admin, customer, other_customer):
 
 
 def test_the_customer_hears_of_checked_work_and_of_a_cancellation_fee(customer, admin, mechanic):
-    from bookings.tests.flow import BookingFlow
-
     flow = BookingFlow(customer=customer, admin=admin, mechanic=mechanic)
     flow.to_in_progress()
     flow.ok(flow.report("in-progress", completed_service_ids=[flow.services[0].pk]), 201)

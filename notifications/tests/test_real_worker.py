@@ -1,10 +1,13 @@
 """The outbox with real parts: a Celery worker process over a real Redis broker, mailing a real SMTP
 server on loopback (aiosmtpd). Runs where PostgreSQL and Redis are (CI)."""
 
+import asyncio
 import os
+import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 from datetime import timedelta
 from pathlib import Path
@@ -13,10 +16,15 @@ import pytest
 from aiosmtpd.controller import Controller
 from django.conf import settings
 from django.utils import timezone
+from kombu import pools
 
+from aftercare.models import DeferredReminder
+from aftercare.tasks import deferred_reminders_send
 from bookings.tests.flow import BookingFlow
 from conftest import ON_POSTGRES
 from notifications.models import Notification
+from notifications.tasks import requeue_stale_notifications
+from revcare.celery import app
 
 ROOT = Path(__file__).resolve().parents[2]
 pytestmark = [
@@ -50,8 +58,6 @@ class Mailbox:
         self.messages, self.refuse, self.stall = [], False, None  # stall: a threading.Event to wait on
 
     async def handle_EHLO(self, server, session, envelope, hostname, responses):
-        import asyncio
-
         if self.stall is not None and not self.stall.is_set():
             self.stalled = True
             while not self.stall.is_set():  # the client is left waiting for the greeting
@@ -89,10 +95,6 @@ class Broker:
 
 def publish_to(url: str) -> None:
     """Point this process's Celery app at `url`, dropping pooled connections to the old broker."""
-    from kombu import pools
-
-    from revcare.celery import app
-
     app.conf.broker_url = url
     pools.reset()  # kombu keeps producer pools per broker URL, process-wide
     app._pool = None
@@ -134,8 +136,6 @@ def start_worker(mailbox, broker, **extra_env):
 @pytest.fixture
 def worker(mailbox, broker, django_db_blocker):
     """`celery worker` in its own process, on the test database, the private broker and the mailbox."""
-    from revcare.celery import app
-
     process = start_worker(mailbox, broker)
     previous = app.conf.broker_url
     publish_to(broker.url)  # this process publishes to the same broker
@@ -176,8 +176,6 @@ def test_a_failing_mail_server_is_retried_then_the_row_is_failed_with_the_error(
 
 
 def test_a_broker_outage_delays_mail_but_loses_none(worker, broker, mailbox, customer, admin, mechanic):
-    from notifications.tasks import requeue_stale_notifications
-
     broker.stop()
     publish_to(broker.url)
     flow = BookingFlow(customer=customer, admin=admin, mechanic=mechanic)
@@ -201,11 +199,6 @@ def test_a_broker_outage_delays_mail_but_loses_none(worker, broker, mailbox, cus
 
 def test_a_worker_killed_mid_send_leaves_the_email_to_the_next_worker_and_it_arrives_once(
         mailbox, broker, customer, admin, mechanic):
-    import signal
-    import threading
-
-    from revcare.celery import app
-
     # Redelivery of an unacknowledged task after 3 s instead of an hour, for this test's workers.
     first = start_worker(mailbox, broker, CELERY_VISIBILITY_TIMEOUT="3", CELERY_RESTORE_INTERVAL="1")
     previous = app.conf.broker_url
@@ -236,9 +229,6 @@ def test_a_worker_killed_mid_send_leaves_the_email_to_the_next_worker_and_it_arr
 
 def test_deferred_work_reminders_from_the_daily_task_arrive_once_however_often_it_runs(worker, mailbox, customer,
                                                                                        admin, mechanic):
-    from aftercare.models import DeferredReminder
-    from aftercare.tasks import deferred_reminders_send
-
     flow = BookingFlow(customer=customer, admin=admin, mechanic=mechanic)
     flow.to_analysed(validate=False)
     flow.ok(flow.mechanic_api.post("/bookings/mechanic/findings", {

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.urls import reverse
 from rest_framework import serializers
 
 from bookings import money
@@ -43,7 +44,7 @@ class CheckoutSerializer(serializers.Serializer):
 
     def get_checkout_url(self, payment) -> str | None:
         if gateway().is_sandbox:
-            return f"{settings.SITE_URL}/portal/payments/checkout/{payment.gateway_order_id}/"
+            return settings.SITE_URL + reverse("portal:checkout", args=[payment.gateway_order_id])
         return None
 
 
@@ -74,7 +75,7 @@ class InvoiceSerializer(serializers.ModelSerializer):
                   "total", "payment_method", "payment_status", "issued_at", "url"]
 
     def get_url(self, invoice) -> str:
-        return f"{settings.SITE_URL}/portal/invoices/{invoice.booking_id}/"
+        return settings.SITE_URL + reverse("portal:invoice", args=[invoice.booking_id])
 
 
 class WebhookAnswerSerializer(serializers.Serializer):

@@ -12,7 +12,9 @@ from bookings.money import paise
 from payments import selectors, services
 from payments.gateway import gateway
 from payments.models import PaymentStatus
+from payments.portal.forms import CheckoutCallbackForm
 from revcare.errors import ApplicationError
+from revcare.portal import form_refusal
 
 
 @login_required
@@ -26,7 +28,7 @@ def invoice_page(request, booking_id: int):
 
 def _after_payment(request, payment):
     if request.user.role_id == "customer":
-        return redirect("booking", payment.booking_id)
+        return redirect("portal:booking", payment.booking_id)
     return redirect("landing")
 
 
@@ -44,19 +46,23 @@ def checkout(request, order_id: str):
         messages.info(request, f"This payment is {payment.get_status_display().lower()}.")
         return _after_payment(request, payment)
     if request.method == "POST":
-        if payments_gateway.is_sandbox and request.POST.get("outcome") == "fail":
+        form = CheckoutCallbackForm(request.POST)
+        if not form.is_valid():  # every field is optional; a missing signature fails the SDK's check below
+            form_refusal(request, form)
+            return _after_payment(request, payment)
+        if payments_gateway.is_sandbox and form.cleaned_data["outcome"] == "fail":
             services.payment_fail(order_id=order_id, reason="Declined in the sandbox checkout")
             messages.warning(request, "The payment did not go through; nothing was charged. You can try again.")
             return _after_payment(request, payment)
         if payments_gateway.is_sandbox:
             callback = payments_gateway.checkout_payment(order_id=order_id)
         else:  # failures inside Razorpay Checkout reach us by webhook; only successes post back here
-            callback = {name: request.POST.get(name, "") for name in ("razorpay_payment_id", "razorpay_signature")}
+            callback = form.cleaned_data
         try:
             services.payment_verify(order_id=order_id, payment_id=callback["razorpay_payment_id"],
                                     signature=callback["razorpay_signature"])
         except ApplicationError as error:
-            messages.error(request, str(error.detail))
+            form_refusal(request, error)
         else:
             messages.success(request, f"Paid ₹{payment.amount}. Thank you!")
         return _after_payment(request, payment)
@@ -71,7 +77,7 @@ def payment_qr(request, order_id: str):
     payment = selectors.payment_for_order(user=request.user, order_id=order_id)
     if payment is None or payment.status != PaymentStatus.PENDING:
         raise Http404
-    link = request.build_absolute_uri(reverse("checkout", args=[order_id]))
+    link = request.build_absolute_uri(reverse("portal:checkout", args=[order_id]))
     svg = io.BytesIO()
     segno.make(link, error="m").save(svg, kind="svg", scale=6, border=2)
     return HttpResponse(svg.getvalue(), content_type="image/svg+xml")

@@ -5,6 +5,7 @@ import json
 from decimal import Decimal
 
 import pytest
+from django.test import Client
 
 from bookings.models import BookedService, Booking
 from catalogue.tests.factories import ServiceFactory
@@ -216,8 +217,6 @@ def test_a_customer_cannot_record_cash_for_themself(razorpay, customer, admin, m
 
 
 def test_invoice_numbers_are_gapless_and_the_invoice_prints(razorpay, customer, admin, mechanic):
-    from django.test import Client
-
     bookings = []
     for _ in range(2):
         booking = booking_new(customer=customer, car=CustomerCarFactory(customer=customer),
@@ -237,8 +236,6 @@ def test_invoice_numbers_are_gapless_and_the_invoice_prints(razorpay, customer, 
 
 
 def test_sandbox_checkout_pays_through_the_same_verification(quoted, customer, settings):
-    from django.test import Client
-
     settings.RAZORPAY_KEY_ID = settings.RAZORPAY_KEY_SECRET = ""
     checkout = confirm_online(customer, quoted).json()["payment"]
     assert checkout["order_id"].startswith("order_sandbox_") and checkout["checkout_url"]
@@ -246,6 +243,9 @@ def test_sandbox_checkout_pays_through_the_same_verification(quoted, customer, s
     browser.force_login(customer)
     page_url = f"/portal/payments/checkout/{checkout['order_id']}/"
     assert "Pay ₹1180.00" in browser.get(page_url).content.decode()
+    unreadable = browser.post(page_url, {"outcome": "refund-me"}, follow=True)
+    assert "Select a valid choice" in unreadable.content.decode()
+    assert Payment.objects.get().status == "pending" and Booking.objects.get(pk=quoted.pk).status != "in-progress"
     browser.post(page_url, {"outcome": "pay"})
     assert Booking.objects.get(pk=quoted.pk).status == "in-progress"
     assert Payment.objects.get().gateway_payment_id.startswith("pay_sandbox_")

@@ -1,17 +1,12 @@
-"""Scope-based access: each API view names the scope every action needs, in one place.
+"""What an API view declares about access: each view names the scope every action needs, in one place.
 
     class BookingViewSet(...):
         required_scopes = {"list": "READ:BOOKINGS", "create": "WRITE:BOOKINGS", "cancel": "UPDATE:BOOKINGS"}
 
 ViewSets key by action, plain APIViews by lower-case HTTP method. PUBLIC opens an action to everyone,
-SIGNED_IN to any authenticated user. An action with no entry is refused (fail closed).
+SIGNED_IN to any authenticated user. An action with no entry is refused (fail closed). The check itself
+(accounts.permissions.HasRouteScope) lives with the scopes and roles it reads.
 """
-
-from django.core.exceptions import ImproperlyConfigured
-from rest_framework import exceptions
-from rest_framework.permissions import BasePermission
-
-from accounts.scopes import ALL_SCOPES
 
 PUBLIC = "PUBLIC"
 SIGNED_IN = "SIGNED_IN"
@@ -24,46 +19,3 @@ class AdminScope(str):
 
 def admin_only(scope: str) -> AdminScope:
     return AdminScope(scope)
-
-
-def required_scope(view, request) -> str:
-    scopes = getattr(view, "required_scopes", None)
-    if scopes is None:
-        raise ImproperlyConfigured(f"{type(view).__name__} declares no required_scopes")
-    key = getattr(view, "action", None) or request.method.lower()
-    if key in ("options", "metadata") or not hasattr(view, request.method.lower()):
-        return PUBLIC  # OPTIONS, or a method the view lacks: DRF answers it (405) without touching data
-    if key not in scopes:
-        raise ImproperlyConfigured(f"{type(view).__name__} declares no scope for {key!r}")
-    scope = scopes[key]
-    if scope not in ALL_SCOPES and scope not in (PUBLIC, SIGNED_IN):
-        raise ImproperlyConfigured(f"{type(view).__name__}.{key} names unknown scope {scope!r}")
-    return scope
-
-
-def request_scopes(request) -> frozenset[str]:
-    """Scopes of the caller: from the token's claim, or from the database for a portal session."""
-    token = request.auth
-    if token is not None and hasattr(token, "get"):
-        return frozenset(token.get("scopes", ()))
-    cached = getattr(request, "_revcare_scopes", None)
-    if cached is None:
-        from accounts.selectors import user_scopes
-
-        cached = user_scopes(user=request.user)
-        request._revcare_scopes = cached
-    return cached
-
-
-class HasRouteScope(BasePermission):
-    def has_permission(self, request, view) -> bool:
-        scope = required_scope(view, request)
-        if scope == PUBLIC:
-            return True
-        if not (request.user and request.user.is_authenticated):
-            return False  # DRF answers 401 with the authentication header
-        if scope != SIGNED_IN and scope not in request_scopes(request):
-            raise exceptions.PermissionDenied(f"{scope} scope required")
-        if isinstance(scope, AdminScope) and request.user.role_id != "admin":
-            raise exceptions.PermissionDenied("Only admins may use this route.")
-        return True

@@ -7,6 +7,9 @@ from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.utils import OpenApiResponse
 from rest_framework import serializers
 
+from revcare.api.permissions import PUBLIC
+from revcare.api.viewsets import ApiViewSet
+
 
 class ErrorSerializer(serializers.Serializer):
     status = serializers.IntegerField()
@@ -28,15 +31,11 @@ class RevCareAutoSchema(AutoSchema):
     output serializers of an ApiViewSet, and the standard errors its scope, path and method imply."""
 
     def get_request_serializer(self):
-        from revcare.api.viewsets import ApiViewSet
-
         if isinstance(self.view, ApiViewSet) and self.method in ("POST", "PUT", "PATCH"):
             return self.view.get_serializer_class()
         return super().get_request_serializer()
 
     def get_response_serializers(self):
-        from revcare.api.viewsets import ApiViewSet
-
         if isinstance(self.view, ApiViewSet) and self.view.action in ApiViewSet.STANDARD_ACTIONS:
             return self.view.output_serializer_class
         return super().get_response_serializers()
@@ -58,8 +57,6 @@ class RevCareAutoSchema(AutoSchema):
         return operation
 
     def _is_public(self) -> bool:
-        from revcare.api.permissions import PUBLIC
-
         scopes = getattr(self.view, "required_scopes", {}) or {}
         key = getattr(self.view, "action", None) or self.method.lower()
         return scopes.get(key, PUBLIC) == PUBLIC

@@ -7,6 +7,11 @@ from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
+from catalogue.tests.factories import ServiceFactory
+from frontdesk.demo import booking_new
+from garage.models import GstRate
+from garage.tests.factories import AddressFactory, CustomerCarFactory
+
 pytestmark = pytest.mark.django_db
 
 OUR_APPS = {"accounts", "garage", "catalogue", "bookings", "workshop", "aftercare", "payments", "notifications"}
@@ -40,8 +45,6 @@ def test_every_changelist_and_change_page_opens(admin_browser):
 
 
 def test_audit_and_financial_history_rows_are_read_only(admin_browser):
-    from garage.models import GstRate
-
     rate = GstRate.objects.first()
     page = admin_browser.get(reverse("admin:garage_gstrate_change", args=[rate.pk]))
     assert b'name="percent"' not in page.content  # shown, not editable
@@ -49,10 +52,6 @@ def test_audit_and_financial_history_rows_are_read_only(admin_browser):
 
 
 def test_lists_link_to_related_records_and_a_booking_opens_on_the_desk(admin_browser, customer):
-    from catalogue.tests.factories import ServiceFactory
-    from frontdesk.demo import booking_new
-    from garage.tests.factories import AddressFactory, CustomerCarFactory
-
     booking = booking_new(customer=customer, car=CustomerCarFactory(customer=customer),
                           services_with_qty=[(ServiceFactory(), 1)], address=AddressFactory(customer=customer))
     page = admin_browser.get("/admin/bookings/booking/").content.decode()

@@ -5,12 +5,16 @@ from http import HTTPStatus
 from urllib.parse import urlencode
 
 import pytest
-from django.test import Client
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client, RequestFactory
 from rest_framework.test import APIClient
 
 from accounts.models import User
 from bookings.models import Booking
+from catalogue.models import Category
 from conftest import client_for
+from garage.models import Address
+from revcare.views import csrf_failure
 
 pytestmark = pytest.mark.django_db
 
@@ -59,8 +63,6 @@ def test_404_unknown_portal_path_is_an_html_page():
 
 
 def test_413_a_json_body_over_the_upload_limit(customer, settings):
-    from bookings.models import Booking
-
     over = json.dumps({"notes": "x" * settings.DATA_UPLOAD_MAX_MEMORY_SIZE})  # the default limit, 2 MB
     body = assert_error(client_for(customer).post("/bookings/", over, content_type="application/json"), 413,
                         HTTPStatus(413).phrase)
@@ -71,10 +73,6 @@ def test_413_a_json_body_over_the_upload_limit(customer, settings):
 
 
 def test_413_too_many_form_fields_or_files(admin, settings):
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
-    from catalogue.models import Category
-
     fields = {f"field{number}": "1" for number in range(settings.DATA_UPLOAD_MAX_NUMBER_FIELDS + 1)}
     body = assert_error(APIClient().post("/auth/login", fields), 413, HTTPStatus(413).phrase)
     assert "more than 1000 fields" in body["detail"]
@@ -88,8 +86,6 @@ def test_413_too_many_form_fields_or_files(admin, settings):
 
 
 def test_413_a_portal_form_over_the_limits_is_a_page_in_the_portals_look(customer, settings):
-    from garage.models import Address
-
     client = Client()
     client.force_login(customer)
     many_fields = {"label": "Home", **{f"field{number}": "1" for number in range(1001)}}
@@ -190,9 +186,6 @@ def test_a_missing_csrf_token_is_403_in_the_error_shape_on_api_paths_and_a_page_
     client.force_login(customer)
     page = client.post("/portal/customer/addresses/add/", {"label": "Home"})
     assert page.status_code == 403 and "security token" in page.content.decode() and "navbar" in page.content.decode()
-    from django.test import RequestFactory
-
-    from revcare.views import csrf_failure
 
     api = csrf_failure(RequestFactory().post("/bookings/1/cancel"))
     assert api.status_code == 403 and api["Content-Type"] == "application/json"

@@ -5,7 +5,11 @@ import pytest
 from django.db import connection
 from django.test import Client
 
+from catalogue.tests.factories import ServiceFactory
 from conftest import client_for, requires_postgres
+from frontdesk.demo import booking_new
+from garage.tests.factories import AddressFactory, CustomerCarFactory
+from notifications.models import Notification
 
 
 def drop_our_database_connection():
@@ -50,11 +54,6 @@ REDIS_DOWN = {"default": {"BACKEND": "revcare.cache.FailSoftRedisCache", "LOCATI
 @pytest.mark.django_db
 def test_with_the_cache_down_sign_in_pages_booking_and_mail_keep_working(
         settings, customer, django_capture_on_commit_callbacks):
-    from catalogue.tests.factories import ServiceFactory
-    from frontdesk.demo import booking_new
-    from garage.tests.factories import AddressFactory, CustomerCarFactory
-    from notifications.models import Notification
-
     # Nothing listens on port 1: the cache refuses connections for real. (The broker's outage, with a real
     # worker, is notifications/tests/test_real_worker.py::test_a_broker_outage_delays_mail_but_loses_none.)
     settings.CACHES = REDIS_DOWN

@@ -1,12 +1,15 @@
 """The OpenAPI schema is valid and complete; /docs and /redoc work offline."""
 
 import re
+from pathlib import Path
 
 import pytest
 import yaml
 from django.core.management import call_command
 from drf_spectacular.validation import validate_schema
 from rest_framework.test import APIClient
+
+from revcare.management.commands.api_table import BEGIN, END, api_table
 
 pytestmark = pytest.mark.django_db
 
@@ -59,10 +62,6 @@ def test_docs_render_from_local_assets(page):
 
 
 def test_docs_api_endpoint_table_is_current():
-    from pathlib import Path
-
-    from revcare.management.commands.api_table import BEGIN, END, api_table
-
     doc = (Path(__file__).resolve().parents[2] / "docs" / "api.md").read_text()
     documented = doc[doc.index(BEGIN): doc.index(END) + len(END)]
     assert documented == api_table(), "docs/api.md is stale: paste the output of `manage.py api_table`"

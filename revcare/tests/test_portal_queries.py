@@ -1,6 +1,7 @@
 """Portal list pages cost the same number of queries with one row as with many."""
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -29,8 +30,6 @@ PAGES = [("customer", "/portal/customer/bookings/"), ("customer", "/portal/custo
 @pytest.mark.parametrize(("persona", "url"), PAGES, ids=[url for _, url in PAGES])
 def test_portal_list_pages_cost_the_same_at_1_and_12_rows(request, persona, url, customer, admin, mechanic,
                                                            django_assert_num_queries):
-    from django.core.cache import cache
-
     client = Client()
     client.force_login(request.getfixturevalue(persona))
     add_booking(customer, admin, mechanic, 0)

@@ -6,20 +6,46 @@ routes are called on objects that belong to `customer` (or are assigned to `mech
 `other_customer` column is the IDOR probe and must read 404 there.
 """
 
+import datetime
+import io
+import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver
+from django.utils import timezone
+from PIL import Image
 from rest_framework.test import APIClient
 from rest_framework.views import APIView
 
-from accounts.tests.factories import TEST_PASSWORD
+from accounts.tests.factories import TEST_PASSWORD, AdminFactory
+from aftercare.models import DeferredItem
+from bookings.services.consent import decisions_record, line_reprice
+from bookings.tests.factories import completed_booking_with
+from catalogue.models import CartItem, Favourite
+from catalogue.tests.factories import CategoryFactory, ReviewFactory, ServiceFactory
 from conftest import client_for
-from frontdesk.demo import walkround_photo
+from frontdesk.demo import booking_drive, booking_new, hand_over, walkround_photo
+from garage.models import Content, Status, Timeslot
 from garage.services import garage_settings_update
-from payments.gateway import sign
+from garage.tests.factories import (
+    AddressFactory,
+    AreaFactory,
+    CarClassFactory,
+    CarModelFactory,
+    CustomerCarFactory,
+    FuelTypeFactory,
+    ManufacturerFactory,
+)
+from payments.gateway import gateway, sign
+from payments.services import online_payment_start
+from workshop.models import AssignmentType
+from workshop.services.custody import custody_record
+from workshop.services.findings import finding_add
 
 PERSONAS = ("anonymous", "customer", "other_customer", "mechanic", "admin")
 
@@ -29,22 +55,6 @@ class World:
     `spare_*` rows are referenced by nothing, so an admin can delete them."""
 
     def __init__(self, customer, other_customer, mechanic, admin):
-        from accounts.tests.factories import AdminFactory
-        from bookings.tests.factories import completed_booking_with
-        from catalogue.models import CartItem, Favourite
-        from catalogue.tests.factories import CategoryFactory, ReviewFactory, ServiceFactory
-        from garage.models import Content, Timeslot
-        from garage.tests.factories import (
-            AddressFactory,
-            AreaFactory,
-            CarClassFactory,
-            CarModelFactory,
-            CustomerCarFactory,
-            FuelTypeFactory,
-            ManufacturerFactory,
-        )
-        from workshop.models import AssignmentType
-
         self.customer, self.other_customer, self.mechanic, self.admin = customer, other_customer, mechanic, admin
         self.other_admin = AdminFactory()
         self.area, self.spare_area = AreaFactory(), AreaFactory()
@@ -66,8 +76,8 @@ class World:
         Favourite.objects.create(customer=customer, service=self.service)
         self.spare_timeslot = Timeslot.objects.create(name="Late night", start_time="22:00", end_time="23:30",
                                                       capacity=2)
-        self.assignment_type = AssignmentType.objects.get(code="pickup")
-        self.spare_assignment_type = AssignmentType.objects.create(code="towing", name="Towing")
+        self.assignment_type = AssignmentType.objects.get(kind="pickup")
+        self.paid_status = Status.objects.get(kind="payment", code="paid")
         self.car_class = self.car_model.car_class
         Content.objects.create(slug="terms", title="Terms of service", body="Be kind to cars.")
         self.morning = Timeslot.objects.get(name="Morning")
@@ -79,8 +89,6 @@ class World:
     def booking_at(self, stage: str, pickup_type: str = "doorstep"):
         """A booking of `customer`'s, worked by `mechanic`, driven through the real services (built on
         first use, so each cell pays only for what its request needs)."""
-        from frontdesk.demo import booking_drive, booking_new
-
         key = (stage, pickup_type)
         if key not in self._bookings:
             booking = booking_new(customer=self.customer, car=self.car, services_with_qty=[(self.service, 1)],
@@ -93,8 +101,6 @@ class World:
     @property
     def pending_payment(self):
         """An online payment the customer started for their approved quote (sandbox gateway)."""
-        from payments.services import online_payment_start
-
         if "payment" not in self._bookings:
             booking = self.booking_at("analysed@approved")
             self._bookings["payment"] = online_payment_start(
@@ -105,13 +111,6 @@ class World:
     @property
     def finding(self):
         """A finding with a photo on the analysis `mechanic` submitted (not yet approved)."""
-        import io
-
-        from django.core.files.uploadedfile import SimpleUploadedFile
-        from PIL import Image
-
-        from workshop.services.findings import finding_add
-
         if "finding" not in self._bookings:
             buffer = io.BytesIO()
             Image.new("RGB", (32, 24), (90, 90, 90)).save(buffer, "JPEG")
@@ -123,10 +122,6 @@ class World:
     @property
     def repriced_booking(self):
         """A booking in progress whose approved line the garage re-priced: it awaits the customer's answer."""
-        from decimal import Decimal
-
-        from bookings.services.consent import line_reprice
-
         if "repriced" not in self._bookings:
             booking = self.booking_at("in-progress")
             line_reprice(booking_id=booking.pk, service_id=self.service.pk, price=Decimal("1234.00"), admin=self.admin)
@@ -136,9 +131,6 @@ class World:
     @property
     def deferred_item(self):
         """Work `customer` left for later: a line declined at confirmation."""
-        from aftercare.models import DeferredItem
-        from bookings.services.consent import decisions_record
-
         if "deferred" not in self._bookings:
             booking = self.booking_at("analysed@approved")
             decisions_record(lines=list(booking.services.all()), approved_ids=set(), actor=self.customer,
@@ -148,8 +140,6 @@ class World:
 
     def handed_over(self, stage: str):
         """A booking at `stage` whose car `mechanic` has taken over with the customer's code."""
-        from frontdesk.demo import hand_over
-
         booking = self.booking_at(stage)
         if ("handed over", stage) not in self._bookings:
             hand_over(booking_id=booking.pk, mechanic=self.mechanic)
@@ -158,9 +148,6 @@ class World:
 
     def handover_recorded(self):
         """A pickup recorded by `mechanic` (code sent) but not yet confirmed; returns (booking, code)."""
-        from frontdesk.demo import walkround_photo
-        from workshop.services.custody import custody_record
-
         if "recorded" not in self._bookings:
             garage_settings_update(handover_code_required=True, updated_by=None)  # only then is a code sent
             booking = self.booking_at("pickup")
@@ -170,17 +157,11 @@ class World:
         return self._bookings["recorded"]
 
     def checkout_callback(self, persona: str) -> dict:
-        from payments.gateway import gateway
-
         order_id = self.pending_payment.gateway_order_id
         return {"razorpay_order_id": order_id, "razorpay_payment_id": "pay_matrix",
                 "razorpay_signature": sign(f"{order_id}|pay_matrix", gateway().key_secret)}
 
     def booking_body(self, persona: str) -> dict:
-        import datetime
-
-        from django.utils import timezone
-
         pickup = timezone.localdate() + datetime.timedelta(days=9)
         body = {"vehicle_id": self.car.pk, "pickup_type": "self", "timeslot_id": self.morning.pk,
                 "pickup_date": pickup.isoformat(), "drop_date": (pickup + datetime.timedelta(days=2)).isoformat(),
@@ -290,14 +271,14 @@ ROWS = [
     Row("DELETE", "customers/{id}", customers_own(204, mechanic=403, admin=204),
         path=lambda w: f"/customers/{w.customer.public_id}"),
     Row("GET", "mechanics/assignment_type", signed_in(200)),
-    Row("POST", "mechanics/assignment_type", admin_only(201),
-        body=lambda w, p: {"code": f"valet-{persona_number(p)}", "name": "Valet"}),
+    # The four kinds are fixed (issue 16): creating an existing one is a conflict, deleting one too.
+    Row("POST", "mechanics/assignment_type", admin_only(409), body=lambda w, p: {"code": "drop", "name": "Return"}),
     Row("GET", "mechanics/assignment_type/{pk}", signed_in(200),
         path=lambda w: f"/mechanics/assignment_type/{w.assignment_type.pk}"),
     Row("PUT", "mechanics/assignment_type/{pk}", admin_only(),
         path=lambda w: f"/mechanics/assignment_type/{w.assignment_type.pk}", body=lambda w, p: {"name": "Collect"}),
-    Row("DELETE", "mechanics/assignment_type/{pk}", admin_only(204),
-        path=lambda w: f"/mechanics/assignment_type/{w.spare_assignment_type.pk}"),
+    Row("DELETE", "mechanics/assignment_type/{pk}", admin_only(409),
+        path=lambda w: f"/mechanics/assignment_type/{w.assignment_type.pk}"),
     # Places and cars (issue 3): a customer's own rows, and reference data
     Row("GET", "address/", signed_in(200)),
     Row("POST", "address/", {**signed_in(201), "mechanic": 403, "admin": 400},
@@ -326,8 +307,13 @@ ROWS = [
         "car_class_id": w.car_class.pk, "year": 2024}),
     # Utilities, content, GST (issue 3)
     Row("GET", "utils/status", signed_in(200)),
-    Row("POST", "utils/status", admin_only(201),
-        body=lambda w, p: {"kind": "booking", "code": f"on-hold-{persona_number(p)}", "name": "On hold"}),
+    # Statuses are fixed in code: every one has its row already, so POST finds a conflict; labels change
+    Row("POST", "utils/status", admin_only(409),
+        body=lambda w, p: {"kind": "booking", "code": "booked", "name": "New"}),
+    Row("GET", "utils/status/{pk}", signed_in(200), path=lambda w: f"/utils/status/{w.paid_status.pk}"),
+    Row("PUT", "utils/status/{pk}", admin_only(), path=lambda w: f"/utils/status/{w.paid_status.pk}",
+        body=lambda w, p: {"name": "Paid in full"}),
+    Row("DELETE", "utils/status/{pk}", admin_only(409), path=lambda w: f"/utils/status/{w.paid_status.pk}"),
     Row("GET", "utils/timeslot", signed_in(200)),
     Row("POST", "utils/timeslot", admin_only(201),
         body=lambda w, p: {"name": f"Dawn {p}", "start_time": "06:00", "end_time": "08:00", "capacity": 3}),
@@ -536,6 +522,4 @@ def test_role_matrix(world, row, persona):
 
 
 def _encode(body: dict) -> str:
-    import json
-
     return json.dumps(body) if body else ""

@@ -1,11 +1,13 @@
 """Production settings fail fast and pass Django's deployment checks."""
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from django.test import Client
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -47,8 +49,6 @@ def test_production_refuses_sqlite():
 
 
 def test_pages_and_api_answers_carry_a_policy_without_inline_script(client, customer):
-    from django.test import Client
-
     for response in (Client().get("/"), Client().get("/services/"), Client().get("/portal/login/")):
         policy = response["Content-Security-Policy"]
         script = next(part for part in policy.split("; ") if part.startswith("script-src"))
@@ -57,9 +57,6 @@ def test_pages_and_api_answers_carry_a_policy_without_inline_script(client, cust
 
 
 def test_templates_hold_no_inline_script_or_event_handlers():
-    import re
-    from pathlib import Path
-
     inline = re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*application/json)[^>]*>|\son[a-z]+=\"", re.IGNORECASE)
     templates = Path(__file__).resolve().parents[2] / "templates"
     offenders = [str(path) for path in templates.rglob("*.html") if inline.search(path.read_text())
@@ -68,8 +65,6 @@ def test_templates_hold_no_inline_script_or_event_handlers():
 
 
 def test_only_listed_origins_may_call_the_api_from_a_browser(settings, db):
-    from django.test import Client
-
     settings.CORS_ALLOWED_ORIGINS = ["https://partner.example"]
     preflight = {"HTTP_ORIGIN": "https://partner.example", "HTTP_ACCESS_CONTROL_REQUEST_METHOD": "GET",
                  "HTTP_ACCESS_CONTROL_REQUEST_HEADERS": "authorization"}

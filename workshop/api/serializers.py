@@ -4,7 +4,7 @@ from django.urls import reverse
 from rest_framework import serializers
 
 from bookings.api.serializers import PersonRefSerializer
-from bookings.models import BookingStatus
+from bookings.models import AssignmentKind, BookingStatus
 from catalogue.models import Service
 from garage.models import Status
 from revcare.api.fields import JSONListField
@@ -13,20 +13,27 @@ from workshop.models import AssignmentType, FindingSeverity, FuelLevel
 
 
 class AssignmentTypeSerializer(ModelInputSerializer):
+    """One of the four fixed kinds (`code`) with the label staff give it; only name and description change."""
+
+    code = serializers.ChoiceField(source="kind", choices=AssignmentKind.choices,
+                                   help_text="pickup, analysis, service or drop: fixed, never renamed")
+    needs_pickup_drop = serializers.BooleanField(read_only=True)
+    needs_analysis = serializers.BooleanField(read_only=True)
+
     class Meta:
         model = AssignmentType
-        fields = ["id", "code", "name", "needs_pickup_drop", "needs_analysis"]
+        fields = ["id", "code", "name", "description", "needs_pickup_drop", "needs_analysis"]
 
 
 class AssignInputSerializer(serializers.Serializer):
     booking_id = RowIdField()
     mechanic_id = serializers.RegexField(r"^MEC\d{6}$")
-    assignment_type = serializers.SlugRelatedField(slug_field="code", queryset=AssignmentType.objects.all(),
+    assignment_type = serializers.SlugRelatedField(slug_field="kind", queryset=AssignmentType.objects.all(),
                                                    help_text="pickup, analysis, service, drop")
 
 
 class SuggestionQuerySerializer(serializers.Serializer):
-    assignment_type = serializers.SlugRelatedField(slug_field="code", queryset=AssignmentType.objects.all())
+    assignment_type = serializers.SlugRelatedField(slug_field="kind", queryset=AssignmentType.objects.all())
 
 
 class QuoteSerializer(serializers.Serializer):
@@ -99,7 +106,7 @@ def photo_links(context: dict, kind: str, images) -> list[str]:
 
 class AssignmentSerializer(serializers.Serializer):
     id = serializers.IntegerField()
-    type = serializers.CharField(source="assignment_type.code")
+    type = serializers.CharField(source="assignment_type.kind")
     mechanic = PersonRefSerializer()
     assigned_at = serializers.DateTimeField()
     closed_at = serializers.DateTimeField(allow_null=True)
@@ -198,7 +205,7 @@ class MechanicAssignmentSerializer(serializers.Serializer):
     """A job card on the mechanic's tablet."""
 
     id = serializers.IntegerField()
-    type = serializers.CharField(source="assignment_type.code")
+    type = serializers.CharField(source="assignment_type.kind")
     booking_id = serializers.IntegerField()
     status = serializers.CharField(source="booking.status")
     customer_name = serializers.CharField(source="booking.customer.get_full_name")
@@ -213,7 +220,7 @@ class MechanicAssignmentSerializer(serializers.Serializer):
     closed_at = serializers.DateTimeField(allow_null=True)
 
     def _is_drop(self, assignment) -> bool:
-        return assignment.assignment_type.code == "drop"
+        return assignment.assignment_type.kind == AssignmentKind.DROP
 
     def get_address(self, assignment) -> str | None:
         booking = assignment.booking

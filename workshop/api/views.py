@@ -15,6 +15,7 @@ from revcare.api.permissions import admin_only
 from revcare.api.schema import error_responses
 from revcare.api.viewsets import ApiViewSet
 from workshop.api import serializers
+from workshop.models import CustodyStage
 from workshop.selectors.efficiency import mechanic_efficiency
 from workshop.selectors.tablet import mechanic_assignment_list
 from workshop.selectors.work import (
@@ -245,7 +246,7 @@ class BookingCustodyViewSet(ApiViewSet):
         booking = booking_visible_to(user=request.user).filter(pk=booking_id).first()
         if booking is None:
             raise Http404
-        if stage not in ("pickup", "drop"):
+        if stage not in CustodyStage.values:
             raise Http404
         data = self.validated_input(serializers.CustodyDisputeInputSerializer)
         record = custody_dispute(booking_id=booking.pk, stage=stage, actor=request.user, note=data["note"])

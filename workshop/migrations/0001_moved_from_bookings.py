@@ -27,7 +27,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('contenttypes', '0002_remove_content_type_name'),
-        ('bookings', '0010_move_work_and_aftercare_out'),
+        ('bookings', '0012_move_work_and_aftercare_out'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
@@ -37,10 +37,9 @@ class Migration(migrations.Migration):
                 name='AssignmentType',
                 fields=[
                     ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                    ('code', models.SlugField(max_length=30, unique=True)),
+                    ('kind', models.CharField(choices=[('pickup', 'Pickup'), ('analysis', 'Analysis'), ('service', 'Service'), ('drop', 'Drop')], editable=False, max_length=10, unique=True)),
                     ('name', models.CharField(max_length=60)),
-                    ('needs_pickup_drop', models.BooleanField(default=False, help_text='Mechanic must be qualified for pickup/drop')),
-                    ('needs_analysis', models.BooleanField(default=False, help_text='Mechanic must be qualified to analyse')),
+                    ('description', models.CharField(blank=True, max_length=200)),
                 ],
                 options={
                     'db_table': 'bookings_assignmenttype',

@@ -7,10 +7,12 @@ from django.http import FileResponse, Http404
 from django.shortcuts import redirect
 from django.views.decorators.http import require_GET, require_POST
 
-from accounts.models import RoleName
 from bookings.selectors.access import booking_visible_to
 from revcare.errors import ApplicationError
-from revcare.portal import role_required
+from revcare.portal import form_refusal, role_required
+from revcare.roles import RoleName
+from workshop.models import CustodyStage
+from workshop.portal.forms import CustodyDisputeForm
 from workshop.selectors.work import photo_visible_to
 from workshop.services.custody import custody_dispute
 
@@ -24,18 +26,20 @@ def custody_dispute_page(request, booking_id: int, stage: str):
     booking = booking_visible_to(user=request.user).filter(pk=booking_id).first()
     if booking is None:
         raise Http404  # someone else's booking is as absent as one that never existed
-    if stage not in ("pickup", "drop"):
+    if stage not in CustodyStage.values:
         raise Http404
+    form = CustodyDisputeForm(request.POST)
+    if not form.is_valid():  # e.g. a NUL character; what the note must say is the service's rule
+        form_refusal(request, form)
+        return redirect("portal:booking", booking.pk)
     try:
         custody_dispute(booking_id=booking.pk, stage=stage, actor=request.user,
-                        note=request.POST.get("note", ""))
-    except ValidationError as refusal:
-        messages.error(request, " ".join(refusal.messages))
-    except ApplicationError as refusal:
-        messages.error(request, str(refusal.detail))
+                        note=form.cleaned_data["note"])
+    except (ValidationError, ApplicationError) as refusal:
+        form_refusal(request, refusal)
     else:
         messages.success(request, "Thank you. The garage has your note and will be in touch.")
-    return redirect("booking", booking.pk)
+    return redirect("portal:booking", booking.pk)
 
 
 @login_required

@@ -1,11 +1,10 @@
 """The tablet's job forms, one per kind of assignment, and the desk's assignment-type form. The rules (whose
 job, what may be reported, photo limits, validation order) stay in workshop.services."""
 
-from decimal import Decimal
-
 from django import forms
 from django.conf import settings
 
+from bookings.portal.forms import PriceField
 from catalogue.selectors import service_list
 from revcare.portal import model_input_form
 from workshop.models import AssignmentType, FindingSeverity, FuelLevel
@@ -68,17 +67,14 @@ class AnalysisForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.booked = [row for row in booking.services.all()]
         for row in self.booked:
-            self.fields[f"price_{row.service_id}"] = forms.DecimalField(
-                label=f"{row.service.title} (quote, ₹)", min_value=Decimal("0"), max_digits=10, decimal_places=2,
-                initial=row.estimated_price, widget=forms.NumberInput(attrs={"inputmode": "decimal", "step": "0.01"}))
+            self.fields[f"price_{row.service_id}"] = PriceField(label=f"{row.service.title} (quote, ₹)",
+                                                                initial=row.estimated_price)
         booked_ids = {row.service_id for row in self.booked}
         extras = service_list().filter(is_active=True).exclude(pk__in=booked_ids).order_by("title")
         for number in range(1, EXTRA_ROWS + 1):
             self.fields[f"extra_{number}"] = forms.ModelChoiceField(
                 queryset=extras, required=False, label=f"Recommended extra {number}", empty_label="—")
-            self.fields[f"extra_{number}_price"] = forms.DecimalField(
-                required=False, min_value=Decimal("0"), max_digits=10, decimal_places=2,
-                label=f"Extra {number} price (₹)", widget=forms.NumberInput(attrs={"inputmode": "decimal"}))
+            self.fields[f"extra_{number}_price"] = PriceField(required=False, label=f"Extra {number} price (₹)")
 
     def clean(self):
         cleaned = super().clean()
@@ -109,9 +105,8 @@ class FindingForm(forms.Form):
     note = forms.CharField(max_length=2000, widget=forms.Textarea(attrs={"rows": 2}), label="What you found")
     service = forms.ModelChoiceField(queryset=service_list().filter(is_active=True).order_by("title"),
                                      required=False, label="Service that fixes it", empty_label="— none needed yet")
-    price = forms.DecimalField(required=False, min_value=Decimal("0"), max_digits=10, decimal_places=2,
-                               label="Its quoted price (₹)", help_text="Needed when the booking does not have it yet",
-                               widget=forms.NumberInput(attrs={"inputmode": "decimal", "step": "0.01"}))
+    price = PriceField(required=False, label="Its quoted price (₹)",
+                       help_text="Needed when the booking does not have it yet")
     due_km = forms.IntegerField(required=False, min_value=0, max_value=2_000_000, label="Due by odometer (km)",
                                 widget=forms.NumberInput(attrs={"inputmode": "numeric"}))
     photos = PhotosField()
@@ -134,7 +129,11 @@ class HandoverCodeForm(forms.Form):
                             widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "one-time-code"}))
 
 
-ASSIGNMENT_TYPE_FIELDS = ["code", "name", "needs_pickup_drop", "needs_analysis"]
-AssignmentTypeForm = model_input_form(
-    AssignmentType, ASSIGNMENT_TYPE_FIELDS,
-    help_texts={"code": "pickup, analysis, service and drop drive the booking; others are extra jobs."})
+# The label of one of the four fixed kinds; the kind itself is never a form field.
+ASSIGNMENT_TYPE_FIELDS = ["name", "description"]
+AssignmentTypeForm = model_input_form(AssignmentType, ASSIGNMENT_TYPE_FIELDS)
+
+
+class CustodyDisputeForm(forms.Form):
+    # What the note must say (and how long) is the custody service's rule; the form only carries it.
+    note = forms.CharField(required=False)

@@ -14,11 +14,13 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
-from accounts.models import RoleName
+from bookings.lifecycle import PROGRESS_STATUS
+from bookings.models import AssignmentKind
 from garage.selectors import garage_settings_get
 from revcare.errors import ApplicationError
 from revcare.portal import form_refusal, role_required
-from workshop.models import Assignment
+from revcare.roles import RoleName
+from workshop.models import HANDOVER_STAGE, Assignment
 from workshop.portal.forms import (
     AnalysisForm,
     FindingForm,
@@ -47,15 +49,15 @@ mechanic_only = role_required(RoleName.MECHANIC)
 # customer left for later, for the analysing mechanic).
 JOB_PAGE_PARTS: list[Callable[[HttpRequest, Assignment], dict]] = []
 
-# What each kind of job reports, and the button that sends it.
-REPORT = {"pickup": ("received", "Car received"), "service": ("in-progress", "Send progress"),
-          "drop": ("delivered", "Car delivered")}
+# The button that sends each kind's report (the status it reports is the lifecycle's PROGRESS_STATUS).
+REPORT_BUTTON = {AssignmentKind.PICKUP: "Car received", AssignmentKind.SERVICE: "Send progress",
+                 AssignmentKind.DROP: "Car delivered", AssignmentKind.ANALYSIS: "Submit analysis"}
 
 
 @mechanic_only
 def today(request):
     jobs = mechanic_assignment_list(mechanic=request.user, is_open=True)
-    return render(request, "mechanic/today.html", {"jobs": jobs})
+    return render(request, "mechanic/today.html", {"jobs": jobs, "kinds": AssignmentKind})
 
 
 @mechanic_only
@@ -77,31 +79,31 @@ def own_job(request, assignment_id: int) -> Assignment:
 
 
 def _form_for(job, data=None, files=None):
-    code = job.assignment_type.code
-    if code == "analysis":
+    kind = job.assignment_type.kind
+    if kind == AssignmentKind.ANALYSIS:
         return AnalysisForm(data, files, booking=job.booking)
-    if code == "service":
+    if kind == AssignmentKind.SERVICE:
         return ProgressForm(data, files, booking=job.booking)
     return ReportForm(data, files)
 
 
 def _job_context(request, job, form=None, handover_form=None, code_form=None) -> dict:
-    booking, code = job.booking, job.assignment_type.code
-    if code == "analysis":
+    booking, kind = job.booking, job.assignment_type.kind
+    if kind == AssignmentKind.ANALYSIS:
         analysis = booking_analysis(booking)
         waiting = analysis if analysis is not None and analysis.validated_at is None else None
     else:
         waiting = report_awaiting_validation(mechanic=request.user, booking=booking)
-    context = {"job": job, "booking": booking, "code": code, "waiting": waiting,
+    context = {"job": job, "booking": booking, "kind": kind, "kinds": AssignmentKind, "waiting": waiting,
                "waiting_since": getattr(waiting, "created_at", None) or getattr(waiting, "submitted_at", None),
-               "submit_label": REPORT.get(code, ("", "Submit analysis"))[1],
+               "submit_label": REPORT_BUTTON[kind],
                "form": None if job.closed_at or waiting else (form or _form_for(job))}
     for part in JOB_PAGE_PARTS:
         context.update(part(request, job))
-    if code in ("pickup", "drop") and not job.closed_at and not waiting:
+    if kind in HANDOVER_STAGE and not job.closed_at and not waiting:
         # When the garage asks for the customer's code, the car changes hands first (record, then the code)
         # and only then comes the report; otherwise the record is recommended beside the report.
-        record = custody_record_of(booking=booking, stage=code)
+        record = custody_record_of(booking=booking, stage=HANDOVER_STAGE[kind])
         code_required = garage_settings_get().handover_code_required
         context.update(custody=record, code_required=code_required)
         if record is None or record.handed_over_at is None:
@@ -111,9 +113,9 @@ def _job_context(request, job, form=None, handover_form=None, code_form=None) ->
                 context["handover_form"] = handover_form or HandoverForm()
                 context["code_form"] = ((code_form or HandoverCodeForm())
                                         if record is not None and record.code_digest else None)
-    if code == "analysis" and waiting is not None:  # findings are added while the analysis awaits approval
+    if kind == AssignmentKind.ANALYSIS and waiting is not None:  # findings are added while the analysis awaits approval
         context.update(finding_groups=findings_by_severity(waiting), finding_form=FindingForm(),
-                       remove_url_name="mechanic-finding-remove", remove_owner_id=job.pk)
+                       remove_url_name="mechanic:finding-remove", remove_owner_id=job.pk)
     return context
 
 
@@ -131,22 +133,21 @@ def job_page(request, assignment_id: int):
             form_refusal(form, refusal, field_names={"images": "photos", "completed_service_ids": "completed",
                                                      "quotes": None, "recommended": None})
         else:
-            return HttpResponseClientRedirect(reverse("mechanic-today"))
+            return HttpResponseClientRedirect(reverse("mechanic:today"))
     return render(request, "mechanic/_job_form.html", _job_context(request, job, form), status=422)
 
 
 def _submit(request, job, form) -> None:
-    code, data = job.assignment_type.code, form.cleaned_data
-    if code == "analysis":
+    kind, data = job.assignment_type.kind, form.cleaned_data
+    if kind == AssignmentKind.ANALYSIS:
         analysis_submit(booking_id=job.booking_id, mechanic=request.user, description=data["description"],
-                        recommendation=data["recommendation"], quotes=form.quotes(),
-                        recommended=form.recommended(), images=data["photos"])
+                                 recommendation=data["recommendation"], quotes=form.quotes(),
+                                 recommended=form.recommended(), images=data["photos"])
         messages.success(request, f"Analysis of booking #{job.booking_id} sent for approval.")
         return
-    status, label = REPORT[code]
-    progress_post(booking_id=job.booking_id, mechanic=request.user, status=status, notes=data["notes"],
-                  completed_service_ids=data.get("completed", []), images=data["photos"])
-    messages.success(request, f"Booking #{job.booking_id}: “{label}” sent.")
+    progress_post(booking_id=job.booking_id, mechanic=request.user, status=PROGRESS_STATUS[kind],
+                           notes=data["notes"], completed_service_ids=data.get("completed", []), images=data["photos"])
+    messages.success(request, f"Booking #{job.booking_id}: “{REPORT_BUTTON[kind]}” sent.")
 
 
 def _sent(request, job, form, send, *, done: str, field_names: dict | None = None):
@@ -159,7 +160,7 @@ def _sent(request, job, form, send, *, done: str, field_names: dict | None = Non
             form_refusal(form, refusal, field_names=field_names)
         else:
             messages.success(request, done)
-            return HttpResponseClientRedirect(reverse("mechanic-job", args=[job.pk]))
+            return HttpResponseClientRedirect(reverse("mechanic:job", args=[job.pk]))
     return None
 
 
@@ -192,7 +193,7 @@ def handover_confirm(request, assignment_id: int):
     context = _job_context(request, job, code_form=form)
     if context.get("code_form") is None:  # nothing left to confirm (already handed over): say so on the page
         messages.error(request, " ".join(form.non_field_errors()) or "There is no handover to confirm.")
-        return HttpResponseClientRedirect(reverse("mechanic-job", args=[job.pk]))
+        return HttpResponseClientRedirect(reverse("mechanic:job", args=[job.pk]))
     return render(request, "mechanic/_handover.html", context, status=422)
 
 
@@ -219,7 +220,7 @@ def finding_remove(request, assignment_id: int, finding_id: int):
     try:
         finding_delete(finding_id=finding.pk, actor=request.user)
     except ApplicationError as refusal:
-        messages.error(request, str(refusal.detail))
+        form_refusal(request, refusal)
     else:
         messages.success(request, "Finding removed.")
-    return redirect("mechanic-job", job.pk)
+    return redirect("mechanic:job", job.pk)

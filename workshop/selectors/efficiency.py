@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.utils import timezone
 
-from bookings.models import BookedService, BookingStatus
+from bookings.models import AssignmentKind, BookedService, BookingStatus
 from workshop.models import Progress
 
 S = BookingStatus
@@ -84,7 +84,7 @@ def mechanic_efficiency(*, date_from: date, date_to: date) -> Efficiency:
     start = datetime.combine(date_from, time.min, tzinfo=tz)
     end = datetime.combine(date_to + timedelta(days=1), time.min, tzinfo=tz)
     reports = list(
-        Progress.objects.filter(assignment__assignment_type__code="service", validated_at__isnull=False,
+        Progress.objects.filter(assignment__assignment_type__kind=AssignmentKind.SERVICE, validated_at__isnull=False,
                                 created_at__gte=start, created_at__lt=end)
         .select_related("assignment", "mechanic")
         .prefetch_related(Prefetch("completed_services", queryset=BookedService.objects.select_related("service")))

@@ -3,9 +3,10 @@ the photos of reports and handovers."""
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 
-from accounts.models import RoleName, User
+from accounts.models import User
 from bookings.models import Booking
 from bookings.selectors.access import booking_detail_rows, booking_visible_to
+from revcare.roles import RoleName
 from workshop.models import (
     Analysis,
     AnalysisImage,

@@ -1,14 +1,16 @@
 """Sending mechanics: the kinds of assignment (master data), assigning one to a booking, and the
 booking's current assignment, which the mechanic reports on and which closes when the work is checked."""
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from accounts.models import RoleName, User
-from bookings.lifecycle import booking_event_record, booking_lock, booking_move
-from bookings.models import Booking, BookingStatus, PickupType
-from revcare.db import assign_fields, delete_unless_referenced, save_unique
+from accounts.models import User
+from bookings.lifecycle import KIND_STATUSES, booking_event_record, booking_lock, booking_move
+from bookings.models import AssignmentKind, Booking, BookingStatus, PickupType
+from revcare.db import assign_fields, save_unique
 from revcare.errors import ApplicationError, ConflictError
+from revcare.roles import RoleName
 from workshop.models import Assignment, AssignmentType
 
 S = BookingStatus
@@ -17,18 +19,27 @@ S = BookingStatus
 # Assignment types (master data) -----------------------------------------------------------------
 
 
-@transaction.atomic
-def assignment_type_create(**fields) -> AssignmentType:
-    return save_unique(AssignmentType(**fields), what="assignment type", field="code")
+FIXED_KINDS = "The four assignment kinds (pickup, analysis, service, drop) are fixed; only their labels change."
+
+
+def assignment_type_create(*, kind: str, **fields) -> AssignmentType:
+    """The four kinds always exist (seeded, never deleted), so there is nothing to create: a known kind
+    answers 409 pointing at the label edit, anything else 400."""
+    if kind not in AssignmentKind.values:
+        raise ValidationError({"code": [FIXED_KINDS]})
+    raise ConflictError(f"The {kind} kind already exists; change its label with PUT.")
 
 
 @transaction.atomic
-def assignment_type_update(*, assignment_type: AssignmentType, **fields) -> AssignmentType:
-    return save_unique(assign_fields(assignment_type, fields), what="assignment type", field="code")
+def assignment_type_update(*, assignment_type: AssignmentType, kind: str | None = None, **fields) -> AssignmentType:
+    """Relabel a kind (name, description); the kind itself cannot change."""
+    if kind is not None and kind != assignment_type.kind:
+        raise ValidationError({"code": [FIXED_KINDS]})
+    return save_unique(assign_fields(assignment_type, fields), what="assignment type")
 
 
 def assignment_type_delete(*, assignment_type: AssignmentType) -> None:
-    delete_unless_referenced(assignment_type, what="assignment type")
+    raise ConflictError(FIXED_KINDS)
 
 
 # Assignments -------------------------------------------------------------------------------------
@@ -67,42 +78,39 @@ def booking_assign(*, booking_id: int, mechanic: User, assignment_type: Assignme
     if problem:
         raise ApplicationError(problem)
     _check_no_pending_work(booking)
-    code, doorstep = assignment_type.code, booking.pickup_type == PickupType.DOORSTEP
+    kind, doorstep = assignment_type.kind, booking.pickup_type == PickupType.DOORSTEP
     assignment = Assignment.objects.create(booking=booking, mechanic=mechanic, assignment_type=assignment_type,
                                            assigned_by=assigned_by)
     note = f"{assignment_type.name} assigned to {mechanic.get_full_name()}"
-    if code == "pickup":
-        if not doorstep:
-            raise ConflictError("The customer brings this car in; check it in instead of assigning a pickup.")
-        booking_move(booking=booking, to=S.PICKUP, actor=assigned_by, note=note)
-    elif code == "analysis":
-        booking_move(booking=booking, to=S.ANALYSIS, actor=assigned_by, note=note)
-    elif code == "drop" and booking.status == S.CANCELLED:
+    target = KIND_STATUSES[kind].assigned
+    if kind == AssignmentKind.PICKUP and not doorstep:
+        raise ConflictError("The customer brings this car in; check it in instead of assigning a pickup.")
+    if kind == AssignmentKind.DROP and booking.status == S.CANCELLED:
         if booking.received_at is None or booking.returned_at is not None:
             raise ConflictError("Only a cancelled booking whose car is still at the garage needs a drop.")
         booking_event_record(booking=booking, from_status=booking.status, to_status=booking.status,
                              actor=assigned_by, note=f"{note} to return the car")
-    elif code == "drop":
-        if not doorstep:
-            raise ConflictError("The customer collects this car; check it out instead of assigning a drop.")
-        booking_move(booking=booking, to=S.OUT_FOR_DELIVERY, actor=assigned_by, note=note)
-    else:
-        # Service work, or a garage-defined type: the booking's status stays as it is.
-        if booking.status != S.IN_PROGRESS:
+    elif kind == AssignmentKind.DROP and not doorstep:
+        raise ConflictError("The customer collects this car; check it out instead of assigning a drop.")
+    elif kind == AssignmentKind.SERVICE:
+        # Service work joins a booking already in progress: its status stays as it is.
+        if booking.status != target:
             raise ConflictError(f"{assignment_type.name} work is assigned while a booking is in progress, "
                                 f"not while it is {booking.status}.")
         booking_event_record(booking=booking, from_status=booking.status, to_status=booking.status,
                              actor=assigned_by, note=note)
+    else:
+        booking_move(booking=booking, to=target, actor=assigned_by, note=note)
     return assignment
 
 
-def current_assignment(booking: Booking, mechanic: User, code: str | None = None) -> Assignment:
+def current_assignment(booking: Booking, mechanic: User, kind: AssignmentKind | None = None) -> Assignment:
     """The booking's latest assignment, if it is this mechanic's and still open."""
     assignment = _latest(booking.assignments.select_related("assignment_type"))
     if assignment is None or assignment.mechanic_id != mechanic.pk or assignment.closed_at is not None:
         raise ConflictError("Only the mechanic of the booking's current assignment can report on it.")
-    if code is not None and assignment.assignment_type.code != code:
-        raise ConflictError(f"Your current assignment is {assignment.assignment_type.name.lower()}, not {code}.")
+    if kind is not None and assignment.assignment_type.kind != kind:
+        raise ConflictError(f"Your current assignment is {assignment.assignment_type.name.lower()}, not {kind}.")
     return assignment
 
 

@@ -23,7 +23,7 @@ from garage.selectors import garage_settings_get
 from notifications.models import NotificationCategory
 from notifications.services import notify
 from revcare.errors import ConflictError, NotFoundError
-from workshop.models import CustodyPhoto, CustodyRecord, CustodyStage
+from workshop.models import HANDOVER_STAGE, CustodyPhoto, CustodyRecord, CustodyStage
 from workshop.photos import report_photos
 from workshop.services.assignments import current_assignment
 
@@ -36,8 +36,8 @@ def _digest(record_key: str, code: str) -> str:
 
 
 def _stage_of(booking: Booking, mechanic: User) -> str:
-    stage = current_assignment(booking, mechanic).assignment_type.code
-    if stage not in CustodyStage.values:
+    stage = HANDOVER_STAGE.get(current_assignment(booking, mechanic).assignment_type.kind)
+    if stage is None:
         raise ConflictError("Only pickups and drops hand the car over.")
     return stage
 

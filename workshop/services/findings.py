@@ -6,13 +6,14 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from accounts.models import RoleName, User
+from accounts.models import User
 from bookings import money
 from bookings.lifecycle import booking_lock
 from bookings.models import BookedService, Booking
 from catalogue.models import Service
 from catalogue.services import price_for_class
 from revcare.errors import ConflictError, NotFoundError
+from revcare.roles import RoleName
 from workshop.models import Analysis, Finding, FindingImage
 from workshop.photos import report_photos
 

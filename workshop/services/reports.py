@@ -9,14 +9,14 @@ from django.utils import timezone
 from accounts.models import User
 from accounts.services import mechanic_score_add
 from bookings import money
-from bookings.lifecycle import booking_event_record, booking_lock, booking_move
-from bookings.models import BookedService, BookedServiceStatus, Booking, BookingStatus
+from bookings.lifecycle import KIND_STATUSES, PROGRESS_STATUS, booking_event_record, booking_lock, booking_move
+from bookings.models import AssignmentKind, BookedService, BookedServiceStatus, Booking, BookingStatus
 from bookings.signals import car_returning
 from catalogue.services import price_for_class
 from garage.selectors import garage_settings_get
 from revcare.db import assign_fields
 from revcare.errors import ConflictError, NotFoundError
-from workshop.models import Analysis, AnalysisImage, CustodyRecord, Progress, ProgressImage
+from workshop.models import HANDOVER_STAGE, Analysis, AnalysisImage, CustodyRecord, Progress, ProgressImage
 from workshop.photos import report_photos
 from workshop.services.assignments import assignment_close, current_assignment
 
@@ -41,9 +41,10 @@ def _apply_quotes(booking: Booking, quotes: list[dict], *, require_all: bool) ->
     missing = [row.service.title for row in booked.values() if not row.is_recommended and row.service_id not in quoted]
     if require_all and missing:
         raise ValidationError({"quotes": [f"Quote a price for every booked service; missing: {', '.join(missing)}."]})
-    for row in quotes:
+    prices = [money.price_checked(row["price"], field="quotes") for row in quotes]
+    for row, price in zip(quotes, prices, strict=True):
         booked_service = booked[row["service"].pk]
-        booked_service.quoted_price = money.rupees(row["price"])
+        booked_service.quoted_price = money.rupees(price)
         booked_service.save(update_fields=["quoted_price"])
 
 
@@ -53,7 +54,7 @@ def analysis_submit(*, booking_id: int, mechanic: User, description: str, quotes
     """The analysing mechanic's findings, a quoted price for every booked service, and extra services
     they recommend ([{"service", "quantity", "price"}])."""
     booking = booking_lock(booking_id)
-    assignment = current_assignment(booking, mechanic, "analysis")
+    assignment = current_assignment(booking, mechanic, AssignmentKind.ANALYSIS)
     if Analysis.objects.filter(booking=booking).exists():
         raise ConflictError("This booking's analysis is already submitted; an admin can edit it.")
     images = report_photos(list(images), "images")
@@ -116,10 +117,6 @@ def analysis_validate(*, booking_id: int, admin: User) -> Analysis:
 
 # Progress ---------------------------------------------------------------------------------------
 
-# What each kind of assignment reports, and the status it moves the booking to.
-REPORTS = {"pickup": S.RECEIVED, "service": S.IN_PROGRESS, "drop": S.DELIVERED}
-
-
 def _completed_services(booking: Booking, service_ids: list[int]) -> list[BookedService]:
     waiting = [row.service.title for row in booking.services.filter(service_id__in=service_ids,
                                                                    status=BookedServiceStatus.BOOKED)]
@@ -143,34 +140,34 @@ def progress_post(*, booking_id: int, mechanic: User, status: str, notes: str = 
     previous = booking.progress_entries.filter(mechanic=mechanic).order_by("-id").first()
     if previous is not None and previous.validated_at is None:
         raise ConflictError("Your previous progress entry awaits validation by an admin.")
-    code = assignment.assignment_type.code
-    expected = REPORTS.get(code)
+    kind = assignment.assignment_type.kind
+    expected = PROGRESS_STATUS.get(kind)
     if expected is None:
         raise ConflictError(f"{assignment.assignment_type.name} assignments report no progress.")
     if status != expected:
-        raise ConflictError(f"A {code} assignment reports '{expected}', not '{status}'.")
+        raise ConflictError(f"A {kind} assignment reports '{expected}', not '{status}'.")
     images = report_photos(list(images), "images")
-    completed = _completed_services(booking, list(completed_service_ids)) if code == "service" else []
-    if code == "service" and not completed and not notes:
+    completed = _completed_services(booking, list(completed_service_ids)) if kind == AssignmentKind.SERVICE else []
+    if kind == AssignmentKind.SERVICE and not completed and not notes:
         raise ValidationError({"completed_service_ids": ["Report the services completed, or add a note."]})
-    if code == "drop":
+    if kind == AssignmentKind.DROP:
         car_returning.send(sender=Booking, booking=booking)  # payments refuses while money is due
-    if code in ("pickup", "drop") and garage_settings_get().handover_code_required:
-        _handover_confirmed_or_refuse(booking, code)
+    if kind in HANDOVER_STAGE and garage_settings_get().handover_code_required:
+        _handover_confirmed_or_refuse(booking, HANDOVER_STAGE[kind])
     progress = Progress.objects.create(booking=booking, assignment=assignment, mechanic=mechanic, status=status,
                                        notes=notes)
     progress.completed_services.set(completed)
     ProgressImage.objects.bulk_create([ProgressImage(progress=progress, image=image) for image in images])
-    if code == "pickup":
-        booking_move(booking=booking, to=S.RECEIVED, actor=mechanic, note=notes or "Car received",
+    if kind == AssignmentKind.PICKUP:
+        booking_move(booking=booking, to=KIND_STATUSES[kind].reported, actor=mechanic, note=notes or "Car received",
                      received_at=timezone.now())
-    elif code == "drop" and booking.status == S.CANCELLED:
+    elif kind == AssignmentKind.DROP and booking.status == S.CANCELLED:
         booking.returned_at = timezone.now()
         booking.save(update_fields=["returned_at", "updated_at"])
         booking_event_record(booking=booking, from_status=S.CANCELLED, to_status=S.CANCELLED, actor=mechanic,
                              note=notes or "Car returned to the customer")
-    elif code == "drop":
-        booking_move(booking=booking, to=S.DELIVERED, actor=mechanic, note=notes or "Car delivered")
+    elif kind == AssignmentKind.DROP:
+        booking_move(booking=booking, to=KIND_STATUSES[kind].reported, actor=mechanic, note=notes or "Car delivered")
     else:
         done = ", ".join(row.service.title for row in completed)
         booking_event_record(booking=booking, from_status=booking.status, to_status=booking.status, actor=mechanic,
@@ -210,7 +207,7 @@ def progress_edit(*, progress_id: int, admin: User, notes: str | None = None,
         progress.notes = notes
     progress.edited_by, progress.edited_at = admin, timezone.now()
     progress.save()
-    if completed_service_ids is not None and progress.assignment.assignment_type.code == "service":
+    if completed_service_ids is not None and progress.assignment.assignment_type.kind == AssignmentKind.SERVICE:
         progress.completed_services.set(_completed_services(booking, completed_service_ids))
     return progress
 
@@ -224,7 +221,7 @@ def progress_validate(*, progress_id: int, admin: User) -> Progress:
         validated_at=timezone.now(), validated_by=admin)
     if claimed != 1:
         raise ConflictError("This progress entry is already validated.")
-    if progress.assignment.assignment_type.code == "service":
+    if progress.assignment.assignment_type.kind == AssignmentKind.SERVICE:
         completed = list(progress.completed_services.select_related("service"))
         BookedService.objects.filter(pk__in=[row.pk for row in completed]).update(is_done=True)
         mechanic_score_add(mechanic=progress.mechanic, points=sum(row.service.difficulty for row in completed))

@@ -31,8 +31,8 @@ def timed_work(customer, admin, mechanic):
     flow.ok(flow.report("in-progress", completed_service_ids=[second.pk]), 201)
     flow.ok(flow.validate_latest_progress())
     start = timezone.localtime().replace(hour=9, minute=0, second=0, microsecond=0)
-    Assignment.objects.filter(booking_id=flow.booking_id, assignment_type__code="service").update(assigned_at=start)
-    reports = Progress.objects.filter(booking_id=flow.booking_id, assignment__assignment_type__code="service")
+    Assignment.objects.filter(booking_id=flow.booking_id, assignment_type__kind="service").update(assigned_at=start)
+    reports = Progress.objects.filter(booking_id=flow.booking_id, assignment__assignment_type__kind="service")
     for report, hours in zip(reports.order_by("id"), (2, 5), strict=True):
         Progress.objects.filter(pk=report.pk).update(created_at=start + datetime.timedelta(hours=hours))
     return flow
@@ -72,7 +72,7 @@ def test_the_mechanic_sees_their_own_efficiency_and_the_car_history_of_a_job(tim
     tablet.force_login(mechanic)
     history = tablet.get("/portal/mechanic/history/").content.decode()
     assert "3.5 h estimated against 5.0 h taken: <strong>70 %</strong>" in history
-    job = Assignment.objects.filter(booking_id=timed_work.booking_id, assignment_type__code="service").get()
+    job = Assignment.objects.filter(booking_id=timed_work.booking_id, assignment_type__kind="service").get()
     car = tablet.get(f"/portal/mechanic/jobs/{job.pk}/car/").content.decode()
     assert "Odometer readings" in car and "42310 km" in car and f"#{timed_work.booking_id}" in car
     stranger = Client()
@@ -90,7 +90,7 @@ def instant_work(customer, admin, mechanic):
     flow.to_in_progress()
     flow.ok(flow.report("in-progress", completed_service_ids=[s.pk for s in flow.services]), 201)
     flow.ok(flow.validate_latest_progress())
-    report = Progress.objects.filter(booking_id=flow.booking_id, assignment__assignment_type__code="service").get()
+    report = Progress.objects.filter(booking_id=flow.booking_id, assignment__assignment_type__kind="service").get()
     Assignment.objects.filter(pk=report.assignment_id).update(
         assigned_at=report.created_at - datetime.timedelta(seconds=2))
     return flow

@@ -29,7 +29,7 @@ def booking(customer, brakes):
 
 
 def analysis_job(booking):
-    return booking.assignments.get(assignment_type__code="analysis")
+    return booking.assignments.get(assignment_type__kind="analysis")
 
 
 def test_the_tablet_adds_findings_with_photos_and_takes_them_back(booking, admin, mechanic, other_mechanic):
@@ -85,11 +85,16 @@ def test_a_repriced_line_is_answered_on_the_portal_and_the_invoice_names_the_app
     assert "waiting for the customer" in desk.get(f"/portal/desk/bookings/{booking.pk}/").content.decode()
     refused = desk.post(f"/portal/desk/bookings/{booking.pk}/services/{brakes.pk}/price/", {"price": "lots"},
                         follow=True)
-    assert "Enter the new price in rupees" in refused.content.decode()
+    assert refused.status_code == 422 and "Enter a price in rupees" in refused.content.decode()
 
     portal = signed_in(customer)
     page = portal.get(f"/portal/customer/bookings/{booking.pk}/").content.decode()
     assert "New price ₹1350.00" in page and "Approve ₹1350.00" in page
+    decisions_before = LineDecision.objects.count()
+    unreadable = portal.post(f"/portal/customer/bookings/{booking.pk}/services/{brakes.pk}/decision/",
+                             {"approve": "maybe"}, follow=True)
+    assert "Choose approve or decline." in unreadable.content.decode()
+    assert LineDecision.objects.count() == decisions_before
     portal.post(f"/portal/customer/bookings/{booking.pk}/services/{brakes.pk}/decision/", {"approve": "yes"})
     decision = LineDecision.objects.filter(line__service=brakes).last()
     assert (decision.approved, decision.channel, str(decision.unit_price)) == (True, "portal", "1350.00")

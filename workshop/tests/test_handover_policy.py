@@ -114,7 +114,7 @@ def at_pickup(customer, admin, mechanic):
     booking = booking_new(customer=customer, car=CustomerCarFactory(customer=customer),
                           services_with_qty=[(ServiceFactory(), 1)], address=AddressFactory(customer=customer))
     booking_drive(booking=booking, to="pickup", admin=admin, mechanic=mechanic)
-    job = booking.assignments.get(assignment_type__code="pickup")
+    job = booking.assignments.get(assignment_type__kind="pickup")
     client = Client()
     client.force_login(mechanic)
     return booking, job, client

@@ -2,6 +2,7 @@
 blocked until validated, payment at the door. Each posts as HTMX does."""
 
 import io
+import re
 from decimal import Decimal
 
 import pytest
@@ -9,12 +10,14 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from PIL import Image
 
+from bookings import money
 from bookings.models import BookedService, Booking
 from catalogue.tests.factories import ServiceFactory
 from frontdesk.demo import DOORSTEP_PATH, booking_drive, booking_new, booking_steps
 from garage.tests.factories import AddressFactory, CustomerCarFactory
+from notifications.models import Notification
 from payments.models import Payment
-from workshop.models import Analysis, Progress
+from workshop.models import Analysis, CustodyRecord, Progress
 from workshop.services.reports import progress_validate
 
 # The handovers here type the customer's code: the garage asks for it (off in a fresh install; see
@@ -44,14 +47,10 @@ def booking(customer):
 
 
 def job_of(booking, code):
-    return booking.assignments.get(assignment_type__code=code, closed_at__isnull=True)
+    return booking.assignments.get(assignment_type__kind=code, closed_at__isnull=True)
 
 
 def emailed_code(booking) -> str:
-    import re
-
-    from notifications.models import Notification
-
     email = Notification.objects.filter(booking_id=booking.pk, subject__startswith="Your handover code").latest("id")
     return re.search(r"handover code: (\d{6})", email.body_text).group(1)
 
@@ -212,8 +211,6 @@ def test_history_shows_finished_jobs_and_the_score(booking, admin, mechanic):
 
 
 def test_the_handover_code_works_once_and_wrong_codes_run_out(booking, admin, mechanic, other_mechanic):
-    from workshop.models import CustodyRecord
-
     booking_drive(booking=booking, to="pickup", admin=admin, mechanic=mechanic)
     job = job_of(booking, "pickup")
     client = signed_in(mechanic)
@@ -241,3 +238,14 @@ def test_the_handover_code_works_once_and_wrong_codes_run_out(booking, admin, me
     again = client.post(f"/portal/mechanic/jobs/{job.pk}/handover/confirm/", {"code": emailed_code(booking)}, **HTMX)
     assert again["HX-Redirect"] == f"/portal/mechanic/jobs/{job.pk}/"
     assert "already confirmed; a code works once" in client.get(again["HX-Redirect"]).content.decode()
+
+
+def test_the_analysis_refuses_a_price_that_is_not_rupees_beside_its_field(booking, admin, mechanic):
+    booking_drive(booking=booking, to="analysis", admin=admin, mechanic=mechanic)
+    job = job_of(booking, "analysis")
+    pads = booking.services.get().service
+    refused = signed_in(mechanic).post(f"/portal/mechanic/jobs/{job.pk}/", {
+        "description": "Pads at 2 mm", f"price_{pads.pk}": "12.345", "photos": [photo()]}, **HTMX)
+    assert refused.status_code == 422
+    assert refused.context["form"].errors == {f"price_{pads.pk}": [money.PRICE_ERROR]}
+    assert not Analysis.objects.exists() and Booking.objects.get(pk=booking.pk).status == "analysis"

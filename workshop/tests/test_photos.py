@@ -5,6 +5,7 @@ import json
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from PIL import Image
 
 from bookings.tests.flow import BookingFlow
@@ -71,8 +72,6 @@ def test_progress_with_a_photo(customer, admin, mechanic):
 
 
 def test_the_customer_sees_the_inspection_photos_and_nobody_else_does(flow, customer, other_customer, mechanic):
-    from django.test import Client
-
     assert analysis_form(flow, [photo("front.jpg")]).status_code == 201
     image = AnalysisImage.objects.get()
     owner = Client()

@@ -33,7 +33,7 @@ from workshop.models import (
 # Transactional, as migrating needs; serialized like every non-browser transactional test.
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
-BEFORE_SPLIT = [("bookings", "0009_booking_address_snapshots")]
+BEFORE_SPLIT = [("bookings", "0011_assignment_kind_fixed")]
 MOVED = {"workshop": [AssignmentType, Assignment, Analysis, AnalysisImage, Finding, FindingImage, Progress,
                       ProgressImage, CustodyRecord, CustodyPhoto],
          "aftercare": [DeferredItem, DeferredReminder]}
@@ -57,7 +57,8 @@ def _old_rows(apps) -> dict[str, int]:
         pickup_timeslot_id=morning.pk, drop_date=today + datetime.timedelta(days=1), drop_timeslot_id=evening.pk)
     line = model("BookedService").objects.create(booking=booking, service_id=service.pk, estimated_price=900,
                                                  quoted_price=1000, status="rejected")
-    kind = model("AssignmentType").objects.create(code="wash", name="Wash")
+    kind = model("AssignmentType").objects.get(kind="service")  # the four kinds are seeded rows
+    model("AssignmentType").objects.filter(pk=kind.pk).update(name="Servicing", description="Work in the bay")
     assignment = model("Assignment").objects.create(booking=booking, mechanic_id=mechanic.pk, assignment_type=kind,
                                                     assigned_by_id=admin.pk)
     analysis = model("Analysis").objects.create(booking=booking, assignment=assignment, mechanic_id=mechanic.pk,
@@ -105,7 +106,9 @@ def test_the_split_keeps_every_table_and_row():
         ContentType.objects.clear_cache()
 
     assignment = Assignment.objects.get(pk=rows["assignment"])
-    assert (assignment.booking_id, assignment.assignment_type.code) == (rows["booking"], "wash")
+    assert (assignment.booking_id, assignment.assignment_type.kind) == (rows["booking"], "service")
+    assert (assignment.assignment_type.name, assignment.assignment_type.description) == ("Servicing", "Work in the bay")
+    assert AssignmentType.objects.count() == 4
     analysis = Analysis.objects.get(pk=rows["analysis"])
     assert (analysis.booking_id, analysis.assignment_id, analysis.description) == (
         rows["booking"], rows["assignment"], "Pads worn")

@@ -11,15 +11,17 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
-from accounts.models import MechanicProfile, PublicIdCounter, RoleName, User
-from bookings.models import BookedPlace, BookedService, Booking, BookingEvent, BookingStatus
+from accounts.models import MechanicProfile, PublicIdCounter, User
+from bookings.models import AssignmentKind, BookedPlace, BookedService, Booking, BookingEvent, BookingStatus
 from catalogue.demo import seed_catalogue
 from catalogue.models import Category, PriceChart, Service
 from garage.demo import seed_places_and_cars
 from garage.models import Address, Area, CarClass, CarModel, CustomerCar, Timeslot
+from revcare.roles import RoleName
 from workshop.models import Assignment, AssignmentType
 
 PASSWORD = "Bench@2026"
+K = AssignmentKind
 S = BookingStatus
 # Past bookings are mostly finished; recent and future ones spread over the live statuses.
 PAST = [S.DELIVERED] * 8 + [S.CANCELLED]
@@ -96,7 +98,7 @@ class Command(BaseCommand):
     def _bookings(self, rng, people, total):
         slots = list(Timeslot.objects.all())
         services = list(Service.objects.values_list("pk", flat=True))
-        types = {t.code: t for t in AssignmentType.objects.all()}
+        types = {t.kind: t for t in AssignmentType.objects.all()}
         today = timezone.localdate()
         customers, cars, addresses = people["customers"], people["cars"], people["addresses"]
         batch = 5000
@@ -130,7 +132,7 @@ class Command(BaseCommand):
                     open_job = booking.status in (S.PICKUP, S.ANALYSIS, S.IN_PROGRESS, S.OUT_FOR_DELIVERY)
                     assignments.append(Assignment(
                         booking=booking, mechanic=people["mechanics"][booking.pk % 20],
-                        assignment_type=types["pickup" if booking.status == S.PICKUP else "service"],
+                        assignment_type=types[K.PICKUP if booking.status == S.PICKUP else K.SERVICE],
                         assigned_by=people["admin"], closed_at=None if open_job else timezone.now()))
             BookedService.objects.bulk_create(lines)
             BookingEvent.objects.bulk_create(events)

@@ -2,9 +2,12 @@ import pytest
 from django.core.management import call_command
 from rest_framework.test import APIClient
 
-from accounts.management.commands.seed_demo import DEMO_PASSWORD, DEMO_PEOPLE
 from accounts.models import User
+from bookings.models import Booking, BookingStatus
+from catalogue.models import Category, PriceChart, Service
+from garage.models import Area, CarClass, CarModel, Content, GstRate, Manufacturer, Timeslot
 from garage.selectors import garage_settings_get
+from revcare.management.commands.seed_demo import DEMO_PASSWORD, DEMO_PEOPLE
 
 pytestmark = pytest.mark.django_db
 
@@ -21,9 +24,6 @@ def test_seed_demo_is_idempotent_and_its_people_can_sign_in():
 
 
 def test_seed_demo_builds_a_realistic_catalogue():
-    from catalogue.models import Category, PriceChart, Service
-    from garage.models import Area, CarClass, CarModel, Content, GstRate, Manufacturer, Timeslot
-
     call_command("seed_demo")
     assert Area.objects.count() >= 5 and all(len(area.pincode) == 6 for area in Area.objects.all())
     assert CarModel.objects.count() >= 20 and Manufacturer.objects.count() >= 5
@@ -39,8 +39,6 @@ def test_seed_demo_builds_a_realistic_catalogue():
 
 
 def test_seed_demo_has_a_booking_in_every_status():
-    from bookings.models import Booking, BookingStatus
-
     call_command("seed_demo")
     call_command("seed_demo")
     assert set(Booking.objects.values_list("status", flat=True)) == set(BookingStatus.values)

@@ -4,11 +4,12 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.test.utils import override_settings
 
-from accounts.models import RoleName, User
+from accounts.models import User
 from accounts.services import user_create
 from catalogue.demo import seed_catalogue
 from frontdesk.demo import seed_demo_bookings
 from garage.demo import seed_places_and_cars
+from revcare.roles import RoleName
 
 DEMO_PASSWORD = "Garage@2026"
 

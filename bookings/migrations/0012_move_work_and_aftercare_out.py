@@ -7,33 +7,17 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('bookings', '0009_booking_address_snapshots'),
+        ('bookings', '0011_assignment_kind_fixed'),
     ]
 
     operations = [
         migrations.SeparateDatabaseAndState(state_operations=[
             migrations.RemoveField(
-                model_name='analysis',
-                name='assignment',
-            ),
-            migrations.RemoveField(
-                model_name='analysis',
-                name='booking',
-            ),
-            migrations.RemoveField(
-                model_name='analysis',
-                name='edited_by',
-            ),
-            migrations.RemoveField(
-                model_name='analysis',
-                name='mechanic',
-            ),
-            migrations.RemoveField(
-                model_name='analysis',
-                name='validated_by',
-            ),
-            migrations.RemoveField(
                 model_name='finding',
+                name='analysis',
+            ),
+            migrations.RemoveField(
+                model_name='analysisimage',
                 name='analysis',
             ),
             migrations.RemoveField(
@@ -129,10 +113,10 @@ class Migration(migrations.Migration):
                 name='progress',
             ),
             migrations.DeleteModel(
-                name='AnalysisImage',
+                name='Analysis',
             ),
             migrations.DeleteModel(
-                name='Analysis',
+                name='AnalysisImage',
             ),
             migrations.DeleteModel(
                 name='AssignmentType',
