@@ -91,7 +91,9 @@ def api_login(node: Node, user) -> dict:
     return {"Authorization": f"Bearer {response.json()['access_token']}"}
 
 
-def test_what_one_node_writes_the_other_serves(nodes, bucket, customer, other_customer, admin, mechanic):
+# production_hashers first: the people are made with Argon2, which the nodes (production settings) check.
+def test_what_one_node_writes_the_other_serves(production_hashers, nodes, bucket, customer, other_customer, admin,
+                                               mechanic):
     a, b = nodes
     flow = BookingFlow(customer=customer, admin=admin, mechanic=mechanic)
     flow.create("doorstep")
