@@ -1,40 +1,8 @@
 from django.contrib import admin
 from django.urls import reverse
 
-from bookings.models import (
-    Analysis,
-    AnalysisImage,
-    Assignment,
-    AssignmentType,
-    BookedService,
-    Booking,
-    BookingEvent,
-    CustodyPhoto,
-    CustodyRecord,
-    DeferredItem,
-    DeferredReminder,
-    Finding,
-    FindingImage,
-    LineDecision,
-    Progress,
-    ProgressImage,
-)
+from bookings.models import BookedService, Booking, BookingEvent, LineDecision
 from revcare.admin import ReadOnlyModelAdmin, related_link
-
-
-@admin.register(AssignmentType)
-class AssignmentTypeAdmin(admin.ModelAdmin):
-    """Staff relabel the four fixed kinds; the kind itself is code (read-only), and none is added or deleted."""
-
-    list_display = ["kind", "name", "needs_pickup_drop", "needs_analysis"]
-    fields = ["kind", "name", "description"]
-    readonly_fields = ["kind"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class ReadOnlyInline(admin.TabularInline):
@@ -62,13 +30,6 @@ class BookingEventInline(ReadOnlyInline):
     readonly_fields = fields
 
 
-class AssignmentInline(ReadOnlyInline):
-    model = Assignment
-    fk_name = "booking"
-    fields = ["assignment_type", "mechanic", "assigned_by", "assigned_at", "closed_at"]
-    readonly_fields = fields
-
-
 class LineDecisionInline(ReadOnlyInline):
     """The consent trail: rows are only ever added, by the customer's decisions."""
 
@@ -85,26 +46,6 @@ class BookedServiceAdmin(ReadOnlyModelAdmin):
     inlines = [LineDecisionInline]
 
 
-class ProgressInline(ReadOnlyInline):
-    model = Progress
-    fields = ["created_at", "mechanic", "status", "notes", "validated_by", "validated_at"]
-    readonly_fields = fields
-
-
-class AnalysisInline(admin.StackedInline):
-    model = Analysis
-    extra = 0
-    can_delete = False
-    fields = ["mechanic", "description", "recommendation", "submitted_at", "validated_by", "validated_at"]
-    readonly_fields = fields
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-
 @admin.register(Booking)
 class BookingAdmin(ReadOnlyModelAdmin):
     """Bookings move only through the lifecycle (API and admin desk), so everything here is read-only."""
@@ -117,80 +58,4 @@ class BookingAdmin(ReadOnlyModelAdmin):
     list_filter = ["status", "pickup_type", "pickup_date"]
     search_fields = ["id", "customer__public_id", "car__registration_number"]
     list_select_related = ["customer", "car", "pickup_timeslot"]
-    inlines = [BookedServiceInline, BookingEventInline, AssignmentInline, AnalysisInline, ProgressInline]
-
-
-class AnalysisImageInline(admin.TabularInline):
-    model = AnalysisImage
-    extra = 0
-
-
-class ProgressImageInline(admin.TabularInline):
-    model = ProgressImage
-    extra = 0
-
-
-@admin.register(Analysis)
-class AnalysisAdmin(admin.ModelAdmin):
-    list_display = [related_link("booking"), related_link("mechanic"), "submitted_at", "validated_at"]
-    list_select_related = ["booking", "mechanic"]
-    readonly_fields = ["booking", "assignment", "mechanic", "submitted_at", "edited_by", "edited_at", "validated_by",
-                       "validated_at"]
-    inlines = [AnalysisImageInline]
-
-
-@admin.register(Progress)
-class ProgressAdmin(admin.ModelAdmin):
-    list_display = [related_link("booking"), related_link("mechanic"), "status", "created_at", "validated_at"]
-    list_filter = ["status"]
-    list_select_related = ["booking", "mechanic"]
-    readonly_fields = ["booking", "assignment", "mechanic", "status", "created_at", "validated_by", "validated_at"]
-    inlines = [ProgressImageInline]
-
-
-class FindingImageInline(admin.TabularInline):
-    model = FindingImage
-    extra = 0
-
-
-@admin.register(Finding)
-class FindingAdmin(admin.ModelAdmin):
-    list_display = ["id", related_link("analysis"), "severity", "note", "due_km", "created_at"]
-    list_filter = ["severity"]
-    list_select_related = ["analysis"]
-    readonly_fields = ["analysis", "line", "created_at"]
-    inlines = [FindingImageInline]
-
-
-class DeferredReminderInline(ReadOnlyInline):
-    model = DeferredReminder
-    fields = ["window", "sent_at", "booking"]
-    readonly_fields = fields
-
-
-@admin.register(DeferredItem)
-class DeferredItemAdmin(admin.ModelAdmin):
-    """Work left for later: staff may correct a due date or set an item aside; reminders are the record."""
-
-    list_display = ["id", related_link("car"), "service", "severity", "due_date", "due_km", "status"]
-    list_filter = ["status", "severity"]
-    list_select_related = ["car", "service"]
-    readonly_fields = ["car", "service", "declined_line", "finding", "booked_in", "created_at"]
-    inlines = [DeferredReminderInline]
-
-
-class CustodyPhotoInline(admin.TabularInline):
-    model = CustodyPhoto
-    extra = 0
-
-
-@admin.register(CustodyRecord)
-class CustodyRecordAdmin(ReadOnlyModelAdmin):
-    """The handover records are evidence: read-only here."""
-
-    list_display = [related_link("booking"), "stage", "odometer_km", "fuel_level", "recorded_at", "handed_over_at",
-                    "disputed_at"]
-    list_filter = ["stage"]
-    list_select_related = ["booking"]
-    exclude = ["code_digest"]
-    inlines = [CustodyPhotoInline]
+    inlines = [BookedServiceInline, BookingEventInline]  # workshop's admin adds the work done on it

@@ -8,14 +8,15 @@ acting person, and queues the customer's notification in the same transaction.
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.utils import timezone
 
-from accounts.models import RoleName, User
+from accounts.models import User
 from bookings.models import AssignmentKind, Booking, BookingEvent
 from bookings.models import BookingStatus as S
+from bookings.signals import booking_event_recorded, booking_moved
 from notifications.models import NotificationCategory
 from notifications.services import notify
 from revcare.errors import ConflictError, NotFoundError
+from revcare.roles import RoleName
 
 SYSTEM = "system"  # moves made by RevCare itself, e.g. when an online payment is verified
 
@@ -114,15 +115,8 @@ def booking_move(*, booking: Booking, to: str, actor: User | None, note: str = "
         setattr(booking, name, value)
     booking.save(update_fields=["status", "updated_at", *fields])
     booking_event_record(booking=booking, from_status=source, to_status=to, actor=actor, note=note)
+    booking_moved.send(sender=Booking, booking=booking, source=source, target=to, actor=actor)
     return booking
-
-
-def _dashboard_summary_forget() -> None:
-    from django.core.cache import cache
-
-    from bookings.selectors import DASHBOARD_SUMMARY_KEY
-
-    cache.delete(f"{DASHBOARD_SUMMARY_KEY}:{timezone.localdate().isoformat()}")
 
 
 def booking_event_record(*, booking: Booking, from_status: str, to_status: str, actor: User | None,
@@ -130,7 +124,7 @@ def booking_event_record(*, booking: Booking, from_status: str, to_status: str, 
     """A timeline entry, and the customer's notification about it, in the caller's transaction."""
     event = BookingEvent.objects.create(booking=booking, from_status=from_status, to_status=to_status,
                                         actor=actor, note=note[:300])
-    transaction.on_commit(_dashboard_summary_forget)
+    booking_event_recorded.send(sender=Booking, booking=booking, event=event)
     shown = condensed_status(to_status)
     category = (NotificationCategory.BOOKING_CONFIRMATION if to_status in (S.BOOKED, S.IN_PROGRESS)
                 else NotificationCategory.PROGRESS_UPDATE)
@@ -143,8 +137,6 @@ def booking_event_record(*, booking: Booking, from_status: str, to_status: str, 
         booking_id=booking.pk,
     )
     return event
-
-
 
 
 def transition_table_markdown() -> str:

@@ -1,5 +1,6 @@
-"""Bookings, what happens to them (timeline, assignments, analysis, progress) and their services.
-Every status change goes through `bookings.lifecycle.booking_move`."""
+"""A booking: its lines (the services booked, quoted and consented to, with the audit trail of every
+decision) and its timeline. Every status change goes through `bookings.lifecycle.booking_move`; the work
+on it lives in `workshop`, what comes after in `aftercare`."""
 
 from decimal import Decimal
 from typing import NamedTuple
@@ -10,7 +11,6 @@ from django.db import models
 
 from catalogue.models import Service
 from garage.models import Address, CustomerCar, Timeslot
-from revcare.uploads import UnguessableName
 
 
 class AssignmentKind(models.TextChoices):
@@ -21,30 +21,6 @@ class AssignmentKind(models.TextChoices):
     ANALYSIS = "analysis", "Analysis"
     SERVICE = "service", "Service"
     DROP = "drop", "Drop"
-
-
-class AssignmentType(models.Model):
-    """The label and description staff give one of the four kinds; one row per kind (seeded)."""
-
-    kind = models.CharField(max_length=10, choices=AssignmentKind.choices, unique=True, editable=False)
-    name = models.CharField(max_length=60)
-    description = models.CharField(max_length=200, blank=True)
-
-    class Meta:
-        ordering = ["id"]
-
-    def __str__(self) -> str:
-        return self.name
-
-    @property
-    def needs_pickup_drop(self) -> bool:
-        """Whether the mechanic must be qualified for pickup and drop."""
-        return self.kind in (AssignmentKind.PICKUP, AssignmentKind.DROP)
-
-    @property
-    def needs_analysis(self) -> bool:
-        """Whether the mechanic must be qualified to analyse."""
-        return self.kind == AssignmentKind.ANALYSIS
 
 
 class BookingStatus(models.TextChoices):
@@ -201,108 +177,6 @@ class BookingEvent(models.Model):
         return f"Booking {self.booking_id}: {self.from_status or '—'} → {self.to_status}"
 
 
-class Assignment(models.Model):
-    """A mechanic sent to do one phase of a booking. Open until the admin validates that work."""
-
-    booking = models.ForeignKey(Booking, on_delete=models.CASCADE, related_name="assignments")
-    mechanic = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="assignments")
-    assignment_type = models.ForeignKey(AssignmentType, on_delete=models.PROTECT, related_name="assignments")
-    assigned_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    assigned_at = models.DateTimeField(auto_now_add=True)
-    closed_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        ordering = ["assigned_at", "id"]
-        indexes = [
-            models.Index(fields=["mechanic", "closed_at"]),
-            # The few open ones, for the desk's "pending work" flags (the rest are history).
-            models.Index(fields=["booking"], condition=models.Q(closed_at__isnull=True), name="assignment_open_idx"),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.assignment_type} of booking {self.booking_id} to {self.mechanic_id}"
-
-
-class CheckedWork(models.Model):
-    """A mechanic's report that an admin may edit, and then validates; validated reports are frozen."""
-
-    edited_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                                  related_name="+")
-    edited_at = models.DateTimeField(null=True, blank=True)
-    validated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                                     related_name="+")
-    validated_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        abstract = True
-
-
-class Analysis(CheckedWork):
-    """The analysing mechanic's findings and quote; frozen once an admin validates it."""
-
-    booking = models.OneToOneField(Booking, on_delete=models.CASCADE, related_name="analysis")
-    assignment = models.ForeignKey(Assignment, on_delete=models.PROTECT, related_name="+")
-    mechanic = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    description = models.TextField()
-    recommendation = models.TextField(blank=True)
-    submitted_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta(CheckedWork.Meta):
-        verbose_name_plural = "analyses"
-        indexes = [models.Index(fields=["booking"], condition=models.Q(validated_at__isnull=True),
-                                name="analysis_unvalidated_idx")]
-
-    def __str__(self) -> str:
-        return f"Analysis of booking {self.booking_id}"
-
-
-class AnalysisImage(models.Model):
-    analysis = models.ForeignKey(Analysis, on_delete=models.CASCADE, related_name="images")
-    image = models.ImageField(upload_to=UnguessableName("analysis"))
-
-    def __str__(self) -> str:
-        return f"Photo for analysis {self.analysis_id}"
-
-
-class FindingSeverity(models.TextChoices):
-    URGENT = "urgent", "Urgent"
-    SOON = "soon", "Soon"
-    FINE = "fine", "Fine for now"
-
-    @classmethod
-    def rank(cls, severity: str) -> int:
-        """0 for the most urgent: the order findings are shown and weighed in."""
-        return cls.values.index(severity)
-
-
-class Finding(models.Model):
-    """Something the analysing mechanic found on the car, with the photos that show it and the quoted
-    line of the booking that fixes it (none when nothing needs doing yet)."""
-
-    analysis = models.ForeignKey(Analysis, on_delete=models.CASCADE, related_name="findings")
-    severity = models.CharField(max_length=10, choices=FindingSeverity.choices)
-    note = models.TextField()
-    line = models.ForeignKey(BookedService, null=True, blank=True, on_delete=models.SET_NULL, related_name="findings",
-                             help_text="The quoted service that fixes it")
-    due_km = models.PositiveIntegerField(null=True, blank=True,
-                                         help_text="Odometer reading by which the fix is due, if the mechanic sets one")
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["id"]
-
-    def __str__(self) -> str:
-        return f"{self.get_severity_display()} finding on booking analysis {self.analysis_id}"
-
-
-class FindingImage(models.Model):
-    finding = models.ForeignKey(Finding, on_delete=models.CASCADE, related_name="images")
-    image = models.ImageField(upload_to=UnguessableName("findings"))
-
-    def __str__(self) -> str:
-        return f"Photo for finding {self.finding_id}"
-
-
 class DecisionChannel(models.TextChoices):
     PORTAL = "portal", "Customer portal"
     API = "api", "API"
@@ -325,138 +199,3 @@ class LineDecision(models.Model):
 
     def __str__(self) -> str:
         return f"{'Approved' if self.approved else 'Declined'} line {self.line_id} at {self.unit_price}"
-
-
-class Progress(CheckedWork):
-    """A mechanic's report on their assignment: car received, services done, car delivered."""
-
-    booking = models.ForeignKey(Booking, on_delete=models.CASCADE, related_name="progress_entries")
-    assignment = models.ForeignKey(Assignment, on_delete=models.PROTECT, related_name="progress_entries")
-    mechanic = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    status = models.CharField(max_length=20, choices=BookingStatus.choices,
-                              help_text="What the mechanic reports: received, in-progress or delivered")
-    notes = models.TextField(blank=True)
-    completed_services = models.ManyToManyField(BookedService, blank=True, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta(CheckedWork.Meta):
-        ordering = ["created_at", "id"]
-        verbose_name_plural = "progress entries"
-        indexes = [models.Index(fields=["booking"], condition=models.Q(validated_at__isnull=True),
-                                name="progress_unvalidated_idx")]
-
-    def __str__(self) -> str:
-        return f"Progress {self.pk} of booking {self.booking_id}: {self.status}"
-
-
-class ProgressImage(models.Model):
-    progress = models.ForeignKey(Progress, on_delete=models.CASCADE, related_name="images")
-    image = models.ImageField(upload_to=UnguessableName("progress"))
-
-    def __str__(self) -> str:
-        return f"Photo for progress {self.progress_id}"
-
-
-class DeferredStatus(models.TextChoices):
-    OPEN = "open", "Open"
-    BOOKED = "booked", "Booked"
-    DISMISSED = "dismissed", "Dismissed"
-
-
-class DeferredItem(models.Model):
-    """Work the customer declined, kept on the car with a due date (from the finding's severity) and,
-    where the mechanic set one, a due odometer reading, until it is booked again."""
-
-    car = models.ForeignKey(CustomerCar, on_delete=models.CASCADE, related_name="deferred_items")
-    service = models.ForeignKey(Service, on_delete=models.PROTECT, related_name="+")
-    declined_line = models.OneToOneField(BookedService, on_delete=models.CASCADE, related_name="deferred_item")
-    finding = models.ForeignKey(Finding, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    severity = models.CharField(max_length=10, choices=FindingSeverity.choices)
-    due_date = models.DateField()
-    due_km = models.PositiveIntegerField(null=True, blank=True)
-    status = models.CharField(max_length=10, choices=DeferredStatus.choices, default=DeferredStatus.OPEN)
-    booked_in = models.ForeignKey(Booking, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["due_date", "id"]
-        indexes = [models.Index(fields=["status", "due_date"])]
-
-    def __str__(self) -> str:
-        return f"{self.service} for car {self.car_id}, due {self.due_date}"
-
-
-class ReminderWindow(models.TextChoices):
-    DUE_SOON = "due-soon", "Due within a week"
-    OVERDUE = "overdue", "Overdue"
-
-
-class DeferredReminder(models.Model):
-    """One reminder email about a deferred item in one window: at most one per item and window. Its
-    token is the link that books the work, and the booking made through it is kept for the figures."""
-
-    item = models.ForeignKey(DeferredItem, on_delete=models.CASCADE, related_name="reminders")
-    window = models.CharField(max_length=10, choices=ReminderWindow.choices)
-    token = models.CharField(max_length=43, unique=True)
-    sent_at = models.DateTimeField(auto_now_add=True)
-    booking = models.ForeignKey(Booking, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
-                                help_text="The booking made from this reminder's link")
-
-    class Meta:
-        ordering = ["-sent_at", "-id"]
-        constraints = [models.UniqueConstraint(fields=["item", "window"], name="one_reminder_per_item_window")]
-
-    def __str__(self) -> str:
-        return f"{self.get_window_display()} reminder for {self.item}"
-
-
-class CustodyStage(models.TextChoices):
-    PICKUP = "pickup", "Pickup"
-    DROP = "drop", "Drop"
-
-
-# The kinds of assignment in which the car changes hands, and the custody stage each records.
-HANDOVER_STAGE = {AssignmentKind.PICKUP: CustodyStage.PICKUP, AssignmentKind.DROP: CustodyStage.DROP}
-
-
-class FuelLevel(models.TextChoices):
-    EMPTY = "empty", "Reserve"
-    QUARTER = "quarter", "¼"
-    HALF = "half", "½"
-    THREE_QUARTERS = "three-quarters", "¾"
-    FULL = "full", "Full"
-
-
-class CustodyRecord(models.Model):
-    """The car changing hands at the doorstep: odometer, fuel and a photo walk-round recorded by the
-    mechanic, and the moment the customer confirmed the handover with the one-time code emailed to them.
-    What both sides point to if anything is disputed later."""
-
-    booking = models.ForeignKey(Booking, on_delete=models.CASCADE, related_name="custody_records")
-    stage = models.CharField(max_length=10, choices=CustodyStage.choices)
-    odometer_km = models.PositiveIntegerField()
-    fuel_level = models.CharField(max_length=20, choices=FuelLevel.choices)
-    notes = models.TextField(blank=True)
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    recorded_at = models.DateTimeField()
-    code_digest = models.CharField(max_length=64, help_text="HMAC of the one-time code; the code is never stored")
-    code_sent_at = models.DateTimeField()
-    code_attempts = models.PositiveSmallIntegerField(default=0)
-    handed_over_at = models.DateTimeField(null=True, blank=True)
-    disputed_at = models.DateTimeField(null=True, blank=True)
-    dispute_note = models.TextField(blank=True)
-
-    class Meta:
-        ordering = ["recorded_at", "id"]
-        constraints = [models.UniqueConstraint(fields=["booking", "stage"], name="one_custody_record_per_stage")]
-
-    def __str__(self) -> str:
-        return f"{self.get_stage_display()} of booking {self.booking_id} at {self.odometer_km} km"
-
-
-class CustodyPhoto(models.Model):
-    record = models.ForeignKey(CustodyRecord, on_delete=models.CASCADE, related_name="photos")
-    image = models.ImageField(upload_to=UnguessableName("custody"))
-
-    def __str__(self) -> str:
-        return f"Walk-round photo for custody record {self.record_id}"

@@ -1,8 +1,9 @@
 from django.db.models import QuerySet
 
 from accounts.models import User
-from bookings.selectors import booking_visible_to
+from bookings.selectors.access import booking_visible_to
 from payments.models import Invoice, Payment, PaymentMethod, PaymentStatus
+from payments.services import amount_due, booking_settled
 from revcare.errors import ConflictError
 
 
@@ -37,8 +38,6 @@ def open_order_for(*, user: User, booking_id: int) -> Payment | None:
 def payment_due_at_return(*, booking) -> dict | None:
     """{purpose, amount, online (an open online payment or None)} to collect when the car goes back, or None when
     nothing is due: what the drop mechanic's page shows."""
-    from payments.services import amount_due, booking_settled
-
     if booking_settled(booking):
         return None
     try:

@@ -10,11 +10,22 @@ from django.db import IntegrityError, transaction
 from django.db.models import Sum
 from django.utils import timezone
 
-from accounts.models import RoleName, User
+from accounts.models import User
 from bookings import money
+from bookings.lifecycle import booking_lock
 from bookings.models import AssignmentKind, Booking, BookingStatus
+from bookings.models import PaymentMethod as BookingPaymentMethod
+from bookings.selectors.access import booking_detail_for_invoice, line_approval
+from bookings.selectors.totals import booked_service_price, booking_totals, selection_totals
+from bookings.services.confirmation import (
+    Confirmation,
+    booking_confirm_paid,
+    booking_confirm_services,
+    booking_confirmable_or_refuse,
+)
 from notifications.models import NotificationCategory
 from notifications.services import notify
+from payments import tasks
 from payments.gateway import gateway
 from payments.models import (
     Invoice,
@@ -28,8 +39,28 @@ from payments.models import (
     WebhookEvent,
 )
 from revcare.errors import ApplicationError, ConflictError, NotFoundError
+from revcare.roles import RoleName
 
 # Starting and settling payments ------------------------------------------------------------------
+
+
+@transaction.atomic
+def services_confirm(*, booking_id: int, actor: User, service_ids: list[int], payment_method: str,
+                     channel: str) -> Confirmation:
+    """The customer picks which quoted and recommended services to have done and how to pay. Cash on
+    delivery starts the work at once (bookings); online holds the choice (prices and GST rate included)
+    on a Razorpay order until the payment is verified (payment_capture → booking_confirm_paid)."""
+    if payment_method != BookingPaymentMethod.ONLINE:
+        return booking_confirm_services(booking_id=booking_id, actor=actor, service_ids=service_ids,
+                                        payment_method=payment_method, channel=channel)
+    booking = booking_lock(booking_id)
+    booking_confirmable_or_refuse(booking=booking, service_ids=service_ids)
+    totals = selection_totals(booking, service_ids)
+    payment = online_payment_start(
+        booking=booking, purpose=PaymentPurpose.SERVICES, amount=totals.total,
+        confirmation={"service_ids": sorted(set(service_ids)), "gst_percent": str(totals.gst_percent),
+                      "confirmed_by": actor.pk, "channel": channel})
+    return Confirmation(booking=booking, payment=payment)
 
 
 def online_payment_start(*, booking: Booking, purpose: str, amount: Decimal, confirmation: dict | None = None
@@ -86,8 +117,6 @@ def payment_capture(*, order_id: str, payment_id: str) -> Payment:
 
 def _apply_paid(payment: Payment) -> None:
     """What a paid payment does to its booking."""
-    from bookings.services import booking_confirm_paid
-
     booking = payment.booking
     if payment.purpose == PaymentPurpose.SERVICES:
         if booking.status != BookingStatus.ANALYSED:
@@ -140,10 +169,8 @@ def webhook_receive(*, body: bytes, signature: str, event_id: str = "") -> str:
 
 def refund_request(*, payment: Payment, amount: Decimal) -> Refund:
     """Record a refund and send it from a Celery task once this transaction commits."""
-    from payments.tasks import refund_send
-
     refund = Refund.objects.create(payment=payment, amount=amount)
-    transaction.on_commit(partial(refund_send.delay, refund.pk))
+    transaction.on_commit(partial(tasks.refund_send.delay, refund.pk))
     return refund
 
 
@@ -202,8 +229,6 @@ def cancellation_settle(*, booking: Booking, fee_total: Decimal) -> Decimal:
 
 def amount_due(booking: Booking) -> tuple[str, Decimal]:
     """What is to be collected from the customer at the car's return, and why; 409 if nothing is."""
-    from bookings.selectors import booking_totals
-
     if booking.status == BookingStatus.CANCELLED:
         fee = Payment.objects.filter(booking=booking, purpose=PaymentPurpose.CANCELLATION_FEE,
                                      status=PaymentStatus.PENDING).first()
@@ -222,8 +247,6 @@ def amount_due(booking: Booking) -> tuple[str, Decimal]:
 def cod_collect(*, booking_id: int, collector: User, mode: str) -> Payment:
     """At the car's return: `cash` records the cash as collected; `online` opens a Razorpay order the
     customer pays at the door (settled by payment_verify)."""
-    from bookings.lifecycle import booking_lock
-
     if collector.role_id not in (RoleName.ADMIN, RoleName.MECHANIC):
         raise ApplicationError("The drop mechanic or an admin collects payment at the car's return.", status=403)
     booking = booking_lock(booking_id)
@@ -276,8 +299,6 @@ def _approval_words(decision) -> str:
 
 @transaction.atomic
 def invoice_issue(*, booking_id: int, payment: Payment) -> Invoice:
-    from bookings.selectors import booked_service_price, booking_detail_for_invoice, booking_totals, line_approval
-
     existing = Invoice.objects.filter(booking_id=booking_id).first()
     if existing is not None:
         return existing

@@ -21,4 +21,4 @@ def seed_master_data(apps=installed_apps) -> None:
     if not model("garage", "GstRate").objects.exists():
         model("garage", "GstRate").objects.create(percent=DEFAULT_GST_PERCENT)
     for kind in AssignmentKind:
-        model("bookings", "AssignmentType").objects.get_or_create(kind=kind.value, defaults={"name": kind.label})
+        model("workshop", "AssignmentType").objects.get_or_create(kind=kind.value, defaults={"name": kind.label})

@@ -83,8 +83,11 @@ INSTALLED_APPS = [
     "garage",
     "catalogue",
     "bookings",
+    "workshop",
+    "aftercare",
     "payments",
     "notifications",
+    "frontdesk",
 ]
 
 MIDDLEWARE = [

@@ -7,19 +7,23 @@ from rest_framework.permissions import AllowAny
 from accounts.api.urls import auth_urlpatterns, people_urlpatterns, rbac_urlpatterns
 from accounts.portal import desk_urls as accounts_desk_urls
 from accounts.portal import urls as accounts_urls
-from bookings.portal import desk_urls as bookings_desk_urls
-from bookings.portal import mechanic_urls
+from aftercare.portal import urls as aftercare_urls
 from bookings.portal import urls as bookings_urls
 from catalogue.portal import desk_urls as catalogue_desk_urls
 from catalogue.portal import urls as catalogue_urls
+from frontdesk import customer_urls as frontdesk_customer_urls
+from frontdesk import urls as frontdesk_desk_urls
 from garage.portal import desk_urls as garage_desk_urls
 from garage.portal import urls as garage_urls
 from notifications.portal import desk_urls as notifications_desk_urls
 from notifications.portal import urls as notifications_urls
+from payments.portal import mechanic_urls as payments_mechanic_urls
 from payments.portal import urls as payments_urls
 from revcare import views
 from revcare.api import converters  # noqa: F401  registers <id:…> and <publicid:…> before any urls module
 from revcare.landing import landing
+from workshop.portal import customer_urls as workshop_customer_urls
+from workshop.portal import urls as workshop_mechanic_urls
 
 admin.site.site_header = "RevCare administration"
 admin.site.site_title = "RevCare admin"
@@ -30,7 +34,10 @@ admin.site.index_title = "Garage records"
 api_urlpatterns = [
     *auth_urlpatterns,
     *rbac_urlpatterns,
-    path("", include("bookings.api.urls")),  # before mechanics/<id>: /mechanics/assignment_type
+    path("", include("bookings.api.urls")),  # /utils/timeslot with places left, before garage's own
+    path("", include("workshop.api.urls")),  # before mechanics/<id>: /mechanics/assignment_type
+    path("", include("frontdesk.api.urls")),
+    path("", include("aftercare.api.urls")),
     *people_urlpatterns,
     path("", include("garage.api.urls")),
     path("", include("catalogue.api.urls")),
@@ -41,8 +48,13 @@ api_urlpatterns = [
 # One namespace per portal, whichever app serves the page: "desk:booking", "mechanic:job",
 # "portal:checkout". Django resolves a namespace to a single include, so each portal's pages are
 # gathered here (in the order they were matched before) and included once.
+mechanic_urlpatterns = [
+    *workshop_mechanic_urls.urlpatterns,
+    *payments_mechanic_urls.urlpatterns,
+    *aftercare_urls.mechanic_urlpatterns,
+]
 desk_urlpatterns = [
-    *bookings_desk_urls.urlpatterns,
+    *frontdesk_desk_urls.urlpatterns,
     *garage_desk_urls.urlpatterns,
     *accounts_desk_urls.urlpatterns,
     *catalogue_desk_urls.urlpatterns,
@@ -53,6 +65,9 @@ portal_urlpatterns = [
     *payments_urls.urlpatterns,
     *catalogue_urls.urlpatterns,
     *bookings_urls.urlpatterns,
+    *frontdesk_customer_urls.urlpatterns,
+    *workshop_customer_urls.urlpatterns,
+    *aftercare_urls.urlpatterns,
     *garage_urls.urlpatterns,
     *notifications_urls.urlpatterns,
 ]
@@ -62,7 +77,7 @@ bench_urlpatterns = [path("bench/baseline", views.BenchBaselineView.as_view())] 
 urlpatterns = [
     *bench_urlpatterns,
     path("", landing, name="landing"),
-    path("portal/mechanic/", include((mechanic_urls.urlpatterns, "mechanic"))),
+    path("portal/mechanic/", include((mechanic_urlpatterns, "mechanic"))),
     path("portal/desk/", include((desk_urlpatterns, "desk"))),
     path("portal/", include((portal_urlpatterns, "portal"))),
     path("admin/", admin.site.urls),

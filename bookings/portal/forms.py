@@ -5,10 +5,9 @@ from django.conf import settings
 from django.utils import timezone
 
 from bookings import money
-from bookings.models import AssignmentType, PaymentMethod, PickupType
+from bookings.models import PaymentMethod, PickupType
 from catalogue.selectors import service_list
 from garage.selectors import address_list, customer_car_list, timeslot_list
-from revcare.portal import model_input_form
 
 
 class BookingForm(forms.Form):
@@ -81,11 +80,6 @@ class CancelForm(forms.Form):
     reason = forms.CharField(required=False, max_length=200, label="Why are you cancelling? (optional)")
 
 
-# The label of one of the four fixed kinds; the kind itself is never a form field.
-ASSIGNMENT_TYPE_FIELDS = ["name", "description"]
-AssignmentTypeForm = model_input_form(AssignmentType, ASSIGNMENT_TYPE_FIELDS)
-
-
 class LineDecisionForm(forms.Form):
     """The customer's answer to a line whose price changed after the work started."""
 
@@ -93,11 +87,6 @@ class LineDecisionForm(forms.Form):
                                      coerce=lambda answer: answer == "yes",
                                      error_messages={"required": "Choose approve or decline.",
                                                      "invalid_choice": "Choose approve or decline."})
-
-
-class CustodyDisputeForm(forms.Form):
-    # What the note must say (and how long) is the custody service's rule; the form only carries it.
-    note = forms.CharField(required=False)
 
 
 class PriceField(forms.DecimalField):

@@ -1,33 +1,31 @@
-"""A customer's bookings in the browser, over the same services and selectors as the API."""
+"""A customer's bookings in the browser (the wizard and the list), over the same services and selectors as
+the API. The page of one booking, seen whole, is frontdesk's (frontdesk/customer.py)."""
 
 from datetime import date, timedelta
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
-from django_htmx.http import HttpResponseClientRefresh
+from django.views.decorators.http import require_GET, require_http_methods
 
-from accounts.models import RoleName
-from bookings import selectors, services
 from bookings.lifecycle import condensed_status
-from bookings.models import BookingStatus, CustodyStage, DecisionChannel
-from bookings.portal.forms import (
-    BookingForm,
-    CancelForm,
-    ConfirmServicesForm,
-    CustodyDisputeForm,
-    LineDecisionForm,
-)
+from bookings.models import BookingStatus
+from bookings.portal.forms import BookingForm
+from bookings.selectors.access import customer_booking_list
 from bookings.selectors.availability import timeslot_availability
+from bookings.selectors.totals import booking_estimate
+from bookings.services.creation import booking_create
 from catalogue.selectors import cart_list
 from revcare.errors import ApplicationError
 from revcare.portal import form_refusal, role_required
+from revcare.roles import RoleName
+
+# The deferred-work reminder a customer followed (aftercare.portal.views.reminder_link): the next booking is
+# credited to it.
+REMINDER_SESSION_KEY = "deferred_reminder"
 
 customer_only = role_required(RoleName.CUSTOMER)
 
@@ -39,7 +37,7 @@ def my_bookings(request):
                if condensed_status(status) == status]
     if shown not in dict(choices):
         shown = None
-    bookings = selectors.customer_booking_list(customer=request.user, shown_status=shown)
+    bookings = customer_booking_list(customer=request.user, shown_status=shown)
     page = Paginator(bookings, 20).get_page(request.GET.get("page"))
     for booking in page:
         booking.shown_status = BookingStatus(condensed_status(booking.status)).label
@@ -96,7 +94,7 @@ def _estimate(form: BookingForm):
         car, chosen = cleaned.get("car"), cleaned.get("services")
     if not car or not chosen:
         return None
-    return selectors.booking_estimate(car=car, services=list(chosen))
+    return booking_estimate(car=car, services=list(chosen))
 
 
 @customer_only
@@ -108,7 +106,7 @@ def book(request):
         if form.is_valid():
             data = form.cleaned_data
             try:
-                booking = services.booking_create(
+                booking = booking_create(
                     customer=customer, car=data["car"], pickup_type=data["pickup_type"],
                     pickup_date=data["pickup_date"], pickup_timeslot=data["pickup_timeslot"],
                     drop_date=data["drop_date"], drop_timeslot=data["drop_timeslot"],
@@ -158,222 +156,3 @@ def book_estimate(request):
     form = BookingForm(request.GET, customer=request.user)
     form.is_valid()  # only the valid parts (car, services) are used
     return render(request, "bookings/_estimate.html", {"estimate": _estimate(form)})
-
-
-# A booking -----------------------------------------------------------------------------------------
-
-
-def _own_booking(request, booking_id: int):
-    booking = selectors.booking_detail(user=request.user, booking_id=booking_id)
-    if booking is None:
-        raise Http404  # someone else's booking is as absent as one that never existed
-    booking.shown_status = BookingStatus(condensed_status(booking.status)).label
-    for event in booking.events.all():
-        event.shown = BookingStatus(condensed_status(event.to_status)).label
-    return booking
-
-
-def _booking_page(request, booking, *, confirm_form=None, status=200):
-    from catalogue.selectors import review_of
-    from payments.selectors import open_order_for
-
-    analysis = selectors.booking_analysis(booking)
-    quote_ready = (booking.status == BookingStatus.ANALYSED and analysis is not None
-                   and analysis.validated_at is not None)
-    if quote_ready and confirm_form is None:
-        confirm_form = ConfirmServicesForm(booking=booking)
-    finished = booking.status in selectors.FINISHED
-    reviewed = ({review.service_id: review for review in review_of(customer=request.user)} if finished else {})
-    return render(request, "bookings/booking.html", {
-        "booking": booking, "totals": selectors.booking_totals(booking), "analysis": analysis,
-        "finding_groups": selectors.findings_by_severity(analysis) if analysis and analysis.validated_at else [],
-        "line_decision_allowed": True,
-        "confirm_form": confirm_form if quote_ready else None,
-        "confirm_totals": _confirm_totals(booking, confirm_form) if quote_ready else None,
-        "open_order": open_order_for(user=request.user, booking_id=booking.pk),
-        "can_cancel": booking.status in services.CANCELLABLE,
-        "to_review": [row for row in booking.services.all()
-                      if finished and row.status == "confirmed" and row.service_id not in reviewed],
-        "reviews": [reviewed[row.service_id] for row in booking.services.all() if row.service_id in reviewed],
-    }, status=status)
-
-
-def _confirm_totals(booking, form: ConfirmServicesForm):
-    chosen = form["service_ids"].value() or []
-    return selectors.selection_totals(booking, [int(pk) for pk in chosen if str(pk).isdigit()])
-
-
-@customer_only
-def booking_page(request, booking_id: int):
-    return _booking_page(request, _own_booking(request, booking_id))
-
-
-@customer_only
-@require_POST
-def booking_confirm(request, booking_id: int):
-    """The customer confirms services from the approved quote: cash on delivery starts the work,
-    online goes to checkout."""
-    booking = _own_booking(request, booking_id)
-    form = ConfirmServicesForm(request.POST, booking=booking)
-    if form.is_valid():
-        try:
-            confirmation = services.booking_confirm_services(
-                booking_id=booking.pk, actor=request.user, service_ids=form.cleaned_data["service_ids"],
-                payment_method=form.cleaned_data["payment_method"], channel=DecisionChannel.PORTAL)
-        except (ValidationError, ApplicationError) as refusal:
-            form_refusal(form, refusal)
-        else:
-            if confirmation.payment is not None:
-                return redirect("portal:checkout", confirmation.payment.gateway_order_id)
-            messages.success(request, "Confirmed. We are starting the work; you pay when the car comes back.")
-            return redirect("portal:booking", booking.pk)
-    return _booking_page(request, booking, confirm_form=form, status=422)
-
-
-@customer_only
-@require_POST
-def booking_line_decision(request, booking_id: int, service_id: int):
-    """Approve or decline a line whose price changed after the work started."""
-    booking = _own_booking(request, booking_id)
-    form = LineDecisionForm(request.POST)
-    if not form.is_valid():
-        form_refusal(request, form)
-        return redirect("portal:booking", booking.pk)
-    approve = form.cleaned_data["approve"]
-    try:
-        line = services.line_decide(booking_id=booking.pk, service_id=service_id, approve=approve,
-                                    actor=request.user, channel=DecisionChannel.PORTAL)
-    except (ValidationError, ApplicationError) as refusal:
-        form_refusal(request, refusal)
-    else:
-        messages.success(request, f"{line.service.title}: {'approved' if approve else 'declined'}.")
-    return redirect("portal:booking", booking.pk)
-
-
-@customer_only
-@require_GET
-def booking_confirm_total(request, booking_id: int):
-    """HTMX: the total (with GST) for the services ticked so far."""
-    booking = _own_booking(request, booking_id)
-    form = ConfirmServicesForm(request.GET, booking=booking)
-    return render(request, "bookings/_confirm_total.html", {"confirm_totals": _confirm_totals(booking, form)})
-
-
-@customer_only
-@require_http_methods(["GET", "POST"])
-def booking_cancel(request, booking_id: int):
-    """Shows what cancelling costs now, and cancels only when the customer confirms."""
-    booking = _own_booking(request, booking_id)
-    form = CancelForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            cancellation = services.booking_cancel(booking_id=booking.pk, actor=request.user,
-                                                   reason=form.cleaned_data["reason"])
-        except ApplicationError as refusal:
-            form_refusal(request, refusal)
-        else:
-            refund = f" ₹{cancellation.refund} will be refunded to you." if cancellation.refund else ""
-            messages.success(request, f"Booking #{booking.pk} is cancelled. Fee ₹{cancellation.total}.{refund}")
-        return redirect("portal:booking", booking.pk)
-    if booking.status not in services.CANCELLABLE:
-        messages.error(request, "This booking can no longer be cancelled.")
-        return redirect("portal:booking", booking.pk)
-    fee, gst, percent = services.cancellation_charge(booking)
-    return render(request, "bookings/cancel.html", {
-        "booking": booking, "form": form, "fee": fee, "gst": gst, "percent": percent, "fee_total": fee + gst})
-
-
-@customer_only
-def booking_timeline(request, booking_id: int):
-    """HTMX: the timeline alone, polled by the booking page. When something new happened the whole
-    page reloads, so the actions offered (confirm, pay, review) follow the booking too."""
-    booking = _own_booking(request, booking_id)
-    seen = request.GET.get("seen", "")
-    if request.htmx and seen.isdigit() and int(seen) != len(booking.events.all()):
-        return HttpResponseClientRefresh()
-    return render(request, "bookings/_timeline.html", {"booking": booking})
-
-
-@login_required
-@require_GET
-def booking_photo(request, kind: str, image_id: int):
-    """A photo from the analysis, its findings or the progress reports, for those who may see the booking."""
-    photo = selectors.photo_visible_to(user=request.user, kind=kind, image_id=image_id)
-    if photo is None or not photo.image.storage.exists(photo.image.name):
-        raise Http404
-    response = FileResponse(photo.image.open("rb"))
-    response["Cache-Control"] = "private, max-age=3600"
-    return response
-
-
-# Deferred work and the car's history --------------------------------------------------------------
-
-REMINDER_SESSION_KEY = "deferred_reminder"
-
-
-@customer_only
-@require_GET
-def reminder_link(request, token: str):
-    """The link in a reminder email: the deferred service goes into the cart and the booking wizard
-    opens for that car; the booking made next is credited to the reminder."""
-    from catalogue.services import cart_add
-
-    reminder = selectors.reminder_for(customer=request.user, token=token)
-    if reminder is None:
-        raise Http404
-    item = reminder.item
-    if item.status != "open":
-        messages.info(request, f"{item.service.title} for {item.car.registration_number} is already "
-                               f"{'booked' if item.status == 'booked' else 'set aside'}.")
-        return redirect("portal:car-history", item.car_id)
-    try:
-        cart_add(customer=request.user, service=item.service)
-    except ApplicationError:
-        pass  # already in the cart
-    request.session[REMINDER_SESSION_KEY] = token
-    return redirect(f"{reverse('portal:book')}?car={item.car_id}")
-
-
-def car_history_page(request, car_id: int, **context):
-    """A car's history as the person asking may see it (customer, desk or the mechanic of a job)."""
-    history = selectors.car_history(user=request.user, car_id=car_id)
-    if history is None:
-        raise Http404
-    return render(request, "bookings/car_history.html", {"history": history, "staff": False, **context})
-
-
-@customer_only
-def car_history(request, car_id: int):
-    return car_history_page(request, car_id)
-
-
-@customer_only
-@require_POST
-def deferred_dismiss(request, item_id: int):
-    item = selectors.deferred_items_visible_to(user=request.user).filter(pk=item_id).first()
-    if item is None:
-        raise Http404
-    services.deferred_item_dismiss(item=item)
-    messages.success(request, f"{item.service.title}: no more reminders.")
-    return redirect("portal:car-history", item.car_id)
-
-
-@customer_only
-@require_POST
-def custody_dispute(request, booking_id: int, stage: str):
-    """The customer questions a handover record; the garage sees it on the booking's timeline."""
-    booking = _own_booking(request, booking_id)
-    if stage not in CustodyStage.values:
-        raise Http404
-    form = CustodyDisputeForm(request.POST)
-    if not form.is_valid():  # e.g. a NUL character; what the note must say is the service's rule
-        form_refusal(request, form)
-        return redirect("portal:booking", booking.pk)
-    try:
-        services.custody_dispute(booking_id=booking.pk, stage=stage, actor=request.user,
-                                 note=form.cleaned_data["note"])
-    except (ValidationError, ApplicationError) as refusal:
-        form_refusal(request, refusal)
-    else:
-        messages.success(request, "Thank you. The garage has your note and will be in touch.")
-    return redirect("portal:booking", booking.pk)

@@ -1,25 +1,14 @@
-"""Who sees which booking; the lists, the detail, photos and findings; and the reads other apps ask for."""
+"""Who sees which booking; the lists and the detail; and the reads other apps ask for."""
 
+from collections.abc import Callable
 from datetime import date
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 
-from accounts.models import RoleName, User
+from accounts.models import User
 from bookings.lifecycle import statuses_shown_as
-from bookings.models import (
-    Analysis,
-    Assignment,
-    AssignmentType,
-    BookedService,
-    Booking,
-    BookingEvent,
-    BookingStatus,
-    CustodyRecord,
-    Finding,
-    FindingSeverity,
-    LineDecision,
-    Progress,
-)
+from bookings.models import BookedService, Booking, BookingEvent, BookingStatus, LineDecision
+from revcare.roles import RoleName
 
 S = BookingStatus
 FINISHED = (S.COMPLETED, S.OUT_FOR_DELIVERY, S.DELIVERED)
@@ -50,37 +39,26 @@ def service_is_booked(*, service_id: int) -> bool:
     return BookedService.objects.filter(service_id=service_id).exists()
 
 
-def assignment_type_list() -> QuerySet[AssignmentType]:
-    return AssignmentType.objects.all()
-
-
 # Who sees which booking ----------------------------------------------------------------------------
 
 
+# Who else sees bookings, and which: a role → the condition on bookings for one of its users. Filled in by
+# the apps that give the role its bookings, in their AppConfig.ready (workshop: a mechanic's assignments).
+VISIBLE_TO_ROLE: dict[str, Callable[[User], Q]] = {}
+
+
 def booking_visible_to(*, user: User) -> QuerySet[Booking]:
-    """Admins see every booking, customers their own, mechanics those they were ever assigned to."""
+    """Admins see every booking, customers their own, others what VISIBLE_TO_ROLE gives their role
+    (mechanics: those they were ever assigned to)."""
     bookings = Booking.objects.all()
     role = getattr(user, "role_id", None)
     if role == RoleName.ADMIN:
         return bookings
     if role == RoleName.CUSTOMER:
         return bookings.filter(customer=user)
-    if role == RoleName.MECHANIC:
-        return bookings.filter(Exists(Assignment.objects.filter(booking=OuterRef("pk"), mechanic=user)))
+    if role in VISIBLE_TO_ROLE:
+        return bookings.filter(VISIBLE_TO_ROLE[role](user))
     return bookings.none()
-
-
-def booking_assigned_to(*, mechanic: User, booking_id: int) -> Booking | None:
-    return booking_visible_to(user=mechanic).filter(pk=booking_id).first() if mechanic.role_id == "mechanic" else None
-
-
-def _with_pending_work(bookings: QuerySet[Booking]) -> QuerySet[Booking]:
-    """Flags the dashboard and lists need, as subqueries so a page costs the same whatever it holds."""
-    return bookings.annotate(
-        has_open_assignment=Exists(Assignment.objects.filter(booking=OuterRef("pk"), closed_at__isnull=True)),
-        has_unvalidated_progress=Exists(Progress.objects.filter(booking=OuterRef("pk"), validated_at__isnull=True)),
-        has_unvalidated_analysis=Exists(Analysis.objects.filter(booking=OuterRef("pk"), validated_at__isnull=True)),
-    )
 
 
 def booking_places(path: str = "") -> list:
@@ -91,7 +69,7 @@ def booking_places(path: str = "") -> list:
 
 
 def list_rows(bookings: QuerySet[Booking]) -> QuerySet[Booking]:
-    return _with_pending_work(bookings).select_related("customer", "car__car_model__manufacturer").prefetch_related(
+    return bookings.select_related("customer", "car__car_model__manufacturer").prefetch_related(
         *booking_places(),
         Prefetch("services", queryset=BookedService.objects.select_related("service")))
 
@@ -103,64 +81,31 @@ def customer_booking_list(*, customer: User, shown_status: str | None = None) ->
     return list_rows(bookings).order_by("-created_at", "-id")
 
 
-def booking_detail(*, user: User, booking_id: int) -> Booking | None:
+def booking_detail_rows(*, user: User, booking_id: int) -> QuerySet[Booking]:
+    """The booking, if the user may see it, with its lines (and their consent trail) and its timeline;
+    the apps above add the rest they show (workshop.selectors.work.booking_detail)."""
     return (
-        _with_pending_work(booking_visible_to(user=user).filter(pk=booking_id))
+        booking_visible_to(user=user).filter(pk=booking_id)
         .select_related("customer", "car__car_model__manufacturer", "car__car_model__car_class")
         .prefetch_related(
             *booking_places(),
             lines_with_decisions(),
             Prefetch("events", queryset=BookingEvent.objects.select_related("actor")),
-            Prefetch("assignments", queryset=Assignment.objects.select_related("mechanic", "assignment_type")),
-            Prefetch("progress_entries", queryset=Progress.objects.select_related("mechanic").prefetch_related(
-                "completed_services__service", "images")),
-            Prefetch("custody_records", queryset=CustodyRecord.objects.select_related("recorded_by").prefetch_related(
-                "photos")),
         )
-        .first()
     )
-
-
-def finding_detail(*, finding_id: int, mechanic: User) -> Finding | None:
-    """A finding of an analysis the mechanic submitted."""
-    return (Finding.objects.filter(pk=finding_id, analysis__mechanic=mechanic).select_related("line__service")
-            .prefetch_related("images").first())
-
-
-PHOTO_KINDS = ("analysis", "custody", "finding", "progress")
-
-
-def photo_visible_to(*, user: User, kind: str, image_id: int):
-    """An analysis, finding, progress or handover photo, if the user may see its booking."""
-    if kind not in PHOTO_KINDS:
-        return None
-    from bookings.models import AnalysisImage, CustodyPhoto, FindingImage, ProgressImage
-
-    model, booking_path = {"analysis": (AnalysisImage, "analysis__booking__in"),
-                           "progress": (ProgressImage, "progress__booking__in"),
-                           "finding": (FindingImage, "finding__analysis__booking__in"),
-                           "custody": (CustodyPhoto, "record__booking__in")}[kind]
-    return model.objects.filter(pk=image_id, **{booking_path: booking_visible_to(user=user)}).first()
-
-
-def booking_analysis(booking: Booking) -> Analysis | None:
-    """The analysis with its photos and findings (each with its photos and the quoted line that fixes it)."""
-    findings = Finding.objects.select_related("line__service").prefetch_related("images")
-    return (Analysis.objects.filter(booking=booking).select_related("mechanic")
-            .prefetch_related("images", Prefetch("findings", queryset=findings)).first())
-
-
-def findings_by_severity(analysis: Analysis | None) -> list[tuple[str, list[Finding]]]:
-    """[(severity label, findings)], most urgent first, empty groups left out."""
-    if analysis is None:
-        return []
-    groups: dict[str, list[Finding]] = {}
-    for finding in sorted(analysis.findings.all(), key=lambda f: (FindingSeverity.rank(f.severity), f.pk)):
-        groups.setdefault(finding.get_severity_display(), []).append(finding)
-    return list(groups.items())
 
 
 def lines_with_decisions() -> Prefetch:
     """A booking's lines, each with its service and its consent trail."""
     return Prefetch("services", queryset=BookedService.objects.select_related("service").prefetch_related(
         Prefetch("decisions", queryset=LineDecision.objects.select_related("actor"))))
+
+
+def booking_detail_for_invoice(*, booking_id: int) -> Booking:
+    return Booking.objects.select_related("customer", "car").prefetch_related(lines_with_decisions()).get(pk=booking_id)
+
+
+def line_approval(row: BookedService) -> LineDecision | None:
+    """The decision the line's work rests on: its latest, when that is an approval."""
+    decisions = list(row.decisions.all())
+    return decisions[-1] if decisions and decisions[-1].approved else None

@@ -7,12 +7,8 @@ from decimal import Decimal
 from django.conf import settings
 
 from bookings import money
-from bookings.models import (
-    BookedService,
-    BookedServiceStatus,
-    Booking,
-    BookingStatus,
-)
+from bookings.models import BookedService, BookedServiceStatus, Booking, BookingStatus
+from catalogue.selectors import prices_for_class
 from garage.selectors import gst_percent_current
 
 S = BookingStatus
@@ -72,8 +68,6 @@ class Estimate:
 
 def booking_estimate(*, car, services) -> Estimate:
     """Lines are (service, price); the price is None for a service not offered for this car's class."""
-    from catalogue.selectors import prices_for_class
-
     prices = prices_for_class(services=services, car_class=car.car_model.car_class)
     lines = [(service, prices.get(service.pk)) for service in services]
     subtotal = money.rupees(sum((price for _, price in lines if price is not None), Decimal("0.00")))

@@ -11,18 +11,10 @@ from django.utils import timezone
 from accounts.models import User
 from bookings import money
 from bookings.lifecycle import booking_lock, booking_move
-from bookings.models import (
-    Analysis,
-    BookedServiceStatus,
-    Booking,
-    BookingStatus,
-    DecisionChannel,
-    PaymentMethod,
-)
-from bookings.selectors import selection_totals
-from bookings.services.inspection import decisions_record
+from bookings.models import BookedServiceStatus, Booking, BookingStatus, DecisionChannel, PaymentMethod
+from bookings.services.consent import decisions_record
+from bookings.signals import booking_cancelling, services_confirming
 from garage.selectors import gst_percent_current
-from payments.services import cancellation_settle
 from revcare.errors import ConflictError
 
 S = BookingStatus
@@ -43,30 +35,27 @@ def _selection_apply(booking: Booking, service_ids: list[int], *, actor: User, c
     decisions_record(lines=list(booking.services.all()), approved_ids=set(service_ids), actor=actor, channel=channel)
 
 
-@transaction.atomic
-def booking_confirm_services(*, booking_id: int, actor: User, service_ids: list[int],
-                             payment_method: str, channel: str) -> Confirmation:
-    """The customer picks which quoted and recommended services to have done and how to pay. Cash on
-    delivery starts the work at once; online holds the choice (prices and GST rate included) on a
-    Razorpay order until the payment is verified."""
-    from payments.models import PaymentPurpose
-    from payments.services import online_payment_start
-
-    booking = booking_lock(booking_id)
+def booking_confirmable_or_refuse(*, booking: Booking, service_ids: list[int]) -> None:
+    """Whether the customer may confirm these services of a booking locked by the caller: after a checked
+    analysis, and only services of its quote."""
     if booking.status != S.ANALYSED:
         raise ConflictError(f"Services are confirmed after the analysis, not while the booking is {booking.status}.")
-    if not Analysis.objects.filter(booking=booking, validated_at__isnull=False).exists():
-        raise ConflictError("The quote is still being checked by the garage; you will be told when it is ready.")
+    services_confirming.send(sender=Booking, booking=booking)  # the workshop refuses while the quote is unchecked
     rows = {row.service_id: row for row in booking.services.all()}
     if not service_ids or any(service_id not in rows for service_id in service_ids):
         raise ValidationError({"service_ids": ["Choose at least one of the quoted services of this booking."]})
-    if payment_method == PaymentMethod.ONLINE:
-        totals = selection_totals(booking, service_ids)
-        payment = online_payment_start(
-            booking=booking, purpose=PaymentPurpose.SERVICES, amount=totals.total,
-            confirmation={"service_ids": sorted(set(service_ids)), "gst_percent": str(totals.gst_percent),
-                          "confirmed_by": actor.pk, "channel": channel})
-        return Confirmation(booking=booking, payment=payment)
+
+
+@transaction.atomic
+def booking_confirm_services(*, booking_id: int, actor: User, service_ids: list[int],
+                             payment_method: str, channel: str) -> Confirmation:
+    """The customer picks which quoted and recommended services to have done, paying cash on delivery:
+    the work starts at once. (Paying online holds the choice on a payment first: payments.services.
+    services_confirm, which callers use for either way of paying.)"""
+    if payment_method != PaymentMethod.COD:
+        raise ValidationError({"payment_method": ["Online payment starts through the payments app."]})
+    booking = booking_lock(booking_id)
+    booking_confirmable_or_refuse(booking=booking, service_ids=service_ids)
     percent = gst_percent_current()
     _selection_apply(booking, service_ids, actor=actor, channel=channel)
     booking_move(booking=booking, to=S.IN_PROGRESS, actor=actor, note="Services confirmed, cash on delivery",
@@ -133,7 +122,9 @@ def booking_cancel(*, booking_id: int, actor: User, reason: str = "") -> Cancell
     if booking.status not in CANCELLABLE:
         raise ConflictError(f"A booking that is {booking.status} can no longer be cancelled.")
     fee, gst, percent = cancellation_charge(booking)
-    refund = cancellation_settle(booking=booking, fee_total=fee + gst)
+    # The payments app settles the money (a refund of what was paid online, or a fee due in cash).
+    answers = booking_cancelling.send(sender=Booking, booking=booking, fee_total=fee + gst)
+    refund = sum((refund for _, refund in answers), Decimal("0.00"))
     money_note = f"Fee ₹{fee + gst} including GST" + (f"; ₹{refund} will be refunded" if refund else "")
     booking_move(booking=booking, to=S.CANCELLED, actor=actor, note=f"{reason or 'Cancelled'}. {money_note}.",
                  cancelled_at=timezone.now(), cancellation_fee=fee, cancellation_fee_gst=gst, gst_percent=percent)

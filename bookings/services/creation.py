@@ -1,5 +1,5 @@
-"""Taking bookings: assignment types, creating a booking (with its slot), sending mechanics, and the
-admin's check-in and check-out of cars customers bring themselves."""
+"""Taking bookings: creating a booking (with its slot), and the admin's check-in and check-out of cars
+customers bring themselves."""
 
 import math
 from datetime import date, timedelta
@@ -9,52 +9,17 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from accounts.models import RoleName, User
-from bookings.lifecycle import KIND_STATUSES, booking_event_record, booking_lock, booking_move
-from bookings.models import (
-    Assignment,
-    AssignmentKind,
-    AssignmentType,
-    BookedPlace,
-    BookedService,
-    Booking,
-    BookingStatus,
-    PickupType,
-)
-from bookings.services.deferred import deferred_items_booked
+from accounts.models import User
+from accounts.selectors import customer_by_public_id
+from bookings.lifecycle import booking_event_record, booking_lock, booking_move
+from bookings.models import BookedPlace, BookedService, Booking, BookingStatus, PickupType
+from bookings.signals import booking_created, car_returning
 from catalogue.services import cart_remove_booked, price_for_class
 from garage.models import Address, CustomerCar, Timeslot
-from payments.services import booking_settled
-from revcare.db import assign_fields, save_unique
 from revcare.errors import ApplicationError, ConflictError
+from revcare.roles import RoleName
 
 S = BookingStatus
-
-
-# Assignment types (master data) -----------------------------------------------------------------
-
-
-FIXED_KINDS = "The four assignment kinds (pickup, analysis, service, drop) are fixed; only their labels change."
-
-
-def assignment_type_create(*, kind: str, **fields) -> AssignmentType:
-    """The four kinds always exist (seeded, never deleted), so there is nothing to create: a known kind
-    answers 409 pointing at the label edit, anything else 400."""
-    if kind not in AssignmentKind.values:
-        raise ValidationError({"code": [FIXED_KINDS]})
-    raise ConflictError(f"The {kind} kind already exists; change its label with PUT.")
-
-
-@transaction.atomic
-def assignment_type_update(*, assignment_type: AssignmentType, kind: str | None = None, **fields) -> AssignmentType:
-    """Relabel a kind (name, description); the kind itself cannot change."""
-    if kind is not None and kind != assignment_type.kind:
-        raise ValidationError({"code": [FIXED_KINDS]})
-    return save_unique(assign_fields(assignment_type, fields), what="assignment type")
-
-
-def assignment_type_delete(*, assignment_type: AssignmentType) -> None:
-    raise ConflictError(FIXED_KINDS)
 
 
 # Creating a booking -----------------------------------------------------------------------------
@@ -150,8 +115,6 @@ def _slot_take(*, timeslot: Timeslot, on: date) -> None:
 
 def booking_customer_for(*, actor: User, customer_public_id: str | None) -> User:
     """Customers book for themselves; admins book for a customer they name (phone or walk-in)."""
-    from accounts.selectors import customer_by_public_id
-
     if actor.role_id == RoleName.ADMIN:
         if customer_public_id is None:
             raise ApplicationError("Say which customer the booking is for (customer_id).")
@@ -199,7 +162,7 @@ def booking_create(*, customer: User, car: CustomerCar, pickup_type: str, pickup
     booking_event_record(booking=booking, from_status="", to_status=S.BOOKED, actor=created_by,
                          note="Booked by the garage" if created_by.pk != customer.pk else "Booked")
     cart_remove_booked(customer=customer, service_ids=list(prices))
-    deferred_items_booked(booking=booking, service_ids=list(prices), reminder_token=reminder_token)
+    booking_created.send(sender=Booking, booking=booking, service_ids=list(prices), reminder_token=reminder_token)
     return booking
 
 
@@ -208,68 +171,6 @@ def booking_places_anonymise(*, customer: User) -> None:
     """The customer's account is removed: their bookings' copies of the addresses go with the addresses."""
     Booking.objects.filter(customer=customer, pickup_address__isnull=False).update(pickup_address_text="Removed")
     Booking.objects.filter(customer=customer, drop_address__isnull=False).update(drop_address_text="Removed")
-
-
-# Assignments -------------------------------------------------------------------------------------
-
-
-def latest(queryset):
-    return queryset.order_by("-id").first()
-
-
-def _check_no_pending_work(booking: Booking) -> None:
-    latest_progress = latest(booking.progress_entries.all())
-    if latest_progress is not None and latest_progress.validated_at is None:
-        raise ConflictError("The latest progress entry awaits validation; validate it before assigning.")
-    latest_assignment = latest(booking.assignments.select_related("mechanic", "assignment_type"))
-    if latest_assignment is not None and latest_assignment.closed_at is None:
-        raise ConflictError(f"{latest_assignment.mechanic.get_full_name()}'s "
-                            f"{latest_assignment.assignment_type.name.lower()} assignment is still open.")
-
-
-def mechanic_qualification_problem(*, mechanic: User, assignment_type: AssignmentType) -> str | None:
-    if mechanic.role_id != RoleName.MECHANIC or not mechanic.is_active:
-        return "Choose an active mechanic."
-    profile = mechanic.mechanic_profile
-    if assignment_type.needs_pickup_drop and not profile.can_pickup_drop:
-        return f"{mechanic.get_full_name()} is not qualified for pickup and drop."
-    if assignment_type.needs_analysis and not profile.can_analyse:
-        return f"{mechanic.get_full_name()} is not qualified to analyse."
-    return None
-
-
-@transaction.atomic
-def booking_assign(*, booking_id: int, mechanic: User, assignment_type: AssignmentType,
-                   assigned_by: User) -> Assignment:
-    booking = booking_lock(booking_id)
-    problem = mechanic_qualification_problem(mechanic=mechanic, assignment_type=assignment_type)
-    if problem:
-        raise ApplicationError(problem)
-    _check_no_pending_work(booking)
-    kind, doorstep = assignment_type.kind, booking.pickup_type == PickupType.DOORSTEP
-    assignment = Assignment.objects.create(booking=booking, mechanic=mechanic, assignment_type=assignment_type,
-                                           assigned_by=assigned_by)
-    note = f"{assignment_type.name} assigned to {mechanic.get_full_name()}"
-    target = KIND_STATUSES[kind].assigned
-    if kind == AssignmentKind.PICKUP and not doorstep:
-        raise ConflictError("The customer brings this car in; check it in instead of assigning a pickup.")
-    if kind == AssignmentKind.DROP and booking.status == S.CANCELLED:
-        if booking.received_at is None or booking.returned_at is not None:
-            raise ConflictError("Only a cancelled booking whose car is still at the garage needs a drop.")
-        booking_event_record(booking=booking, from_status=booking.status, to_status=booking.status,
-                             actor=assigned_by, note=f"{note} to return the car")
-    elif kind == AssignmentKind.DROP and not doorstep:
-        raise ConflictError("The customer collects this car; check it out instead of assigning a drop.")
-    elif kind == AssignmentKind.SERVICE:
-        # Service work joins a booking already in progress: its status stays as it is.
-        if booking.status != target:
-            raise ConflictError(f"{assignment_type.name} work is assigned while a booking is in progress, "
-                                f"not while it is {booking.status}.")
-        booking_event_record(booking=booking, from_status=booking.status, to_status=booking.status,
-                             actor=assigned_by, note=note)
-    else:
-        booking_move(booking=booking, to=target, actor=assigned_by, note=note)
-    return assignment
 
 
 @transaction.atomic
@@ -288,20 +189,5 @@ def booking_check_out(*, booking_id: int, admin: User) -> Booking:
     booking = booking_lock(booking_id)
     if booking.pickup_type != PickupType.SELF:
         raise ConflictError("A doorstep booking is delivered by its drop mechanic.")
-    if not booking_settled(booking):
-        raise ConflictError("Collect the payment due (cash, or the customer pays online) before handing the car back.")
+    car_returning.send(sender=Booking, booking=booking)  # payments refuses while money is due
     return booking_move(booking=booking, to=S.DELIVERED, actor=admin, note="Collected by the customer")
-
-
-def current_assignment(booking: Booking, mechanic: User, kind: AssignmentKind | None = None) -> Assignment:
-    """The booking's latest assignment, if it is this mechanic's and still open."""
-    assignment = latest(booking.assignments.select_related("assignment_type"))
-    if assignment is None or assignment.mechanic_id != mechanic.pk or assignment.closed_at is not None:
-        raise ConflictError("Only the mechanic of the booking's current assignment can report on it.")
-    if kind is not None and assignment.assignment_type.kind != kind:
-        raise ConflictError(f"Your current assignment is {assignment.assignment_type.name.lower()}, not {kind}.")
-    return assignment
-
-
-def assignment_close(assignment: Assignment) -> None:
-    Assignment.objects.filter(pk=assignment.pk, closed_at__isnull=True).update(closed_at=timezone.now())

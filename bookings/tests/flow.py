@@ -1,6 +1,7 @@
 """Drives bookings through the real API, as the customer, the admin and mechanics would."""
 
 import datetime
+import re
 from decimal import Decimal
 
 from django.utils import timezone
@@ -9,9 +10,12 @@ from bookings.models import Booking
 from catalogue.models import PriceChart
 from catalogue.tests.factories import ServiceFactory
 from conftest import client_for
+from frontdesk.demo import walkround_photo
 from garage.models import Status, Timeslot
 from garage.selectors import garage_settings_get
 from garage.tests.factories import AddressFactory, CustomerCarFactory
+from notifications.models import Notification
+from workshop.models import CustodyRecord
 
 
 def status_id(code: str) -> int:
@@ -78,9 +82,6 @@ class BookingFlow:
     def hand_over(self, mechanic_api=None, odometer_km=42310):
         """The doorstep handover through the API: the record, then (when the garage asks for it) the code the
         customer received by email."""
-        from bookings.demo import walkround_photo
-        from bookings.models import CustodyRecord
-
         api = mechanic_api or self.mechanic_api
         if CustodyRecord.objects.filter(booking_id=self.booking_id, handed_over_at__isnull=False,
                                         stage="pickup" if self.booking.status == "pickup" else "drop").exists():
@@ -95,10 +96,6 @@ class BookingFlow:
 
     def handover_code(self) -> str:
         """The code in the newest handover email to the customer."""
-        import re
-
-        from notifications.models import Notification
-
         email = Notification.objects.filter(booking_id=self.booking_id, subject__startswith="Your handover code")
         return re.search(r"handover code: (\d{6})", email.latest("id").body_text).group(1)
 

@@ -8,10 +8,10 @@ from django.apps import apps
 from django.test import Client
 
 from accounts.services import customer_anonymise
-from bookings.demo import booking_drive, booking_new
 from bookings.models import Booking
 from catalogue.tests.factories import ServiceFactory
 from conftest import client_for
+from frontdesk.demo import booking_drive, booking_new
 from garage.services import address_update
 from garage.tests.factories import AddressFactory, AreaFactory, CustomerCarFactory
 

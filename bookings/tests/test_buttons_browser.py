@@ -6,10 +6,10 @@ import re
 
 import pytest
 
-from bookings.demo import booking_drive, booking_new
 from bookings.tests.test_three_portals import TABLET, tablet_open_job
 from catalogue.models import Service
 from conftest import requires_chromium, sign_in_browser
+from frontdesk.demo import booking_drive, booking_new
 
 pytestmark = [pytest.mark.browser, requires_chromium, pytest.mark.django_db(transaction=True)]
 

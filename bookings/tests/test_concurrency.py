@@ -8,15 +8,19 @@ from django.db import connection
 from django.utils import timezone
 
 from accounts.models import MechanicProfile
-from accounts.tests.factories import CustomerFactory
-from bookings import services
-from bookings.models import Booking, Progress
+from accounts.tests.factories import AdminFactory, CustomerFactory, MechanicFactory
+from bookings.models import Booking
+from bookings.services.confirmation import booking_cancel, booking_confirm_services
+from bookings.services.creation import booking_create
 from bookings.tests.flow import BookingFlow
 from catalogue.tests.factories import ServiceFactory
 from conftest import requires_postgres
+from frontdesk.demo import booking_drive
 from garage.models import Timeslot
 from garage.tests.factories import CustomerCarFactory
 from revcare.errors import ApplicationError
+from workshop.models import Progress
+from workshop.services.reports import progress_validate
 
 pytestmark = [requires_postgres, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -53,7 +57,7 @@ def test_thirty_parallel_bookings_into_a_slot_of_five_leave_exactly_five():
 
     def book(index: int):
         car = cars[index]
-        return services.booking_create(
+        return booking_create(
             customer=car.customer, car=car, pickup_type="self", pickup_date=pickup, pickup_timeslot=slot,
             drop_date=pickup + datetime.timedelta(days=2), drop_timeslot=slot, created_by=car.customer,
             services=[{"service": service, "quantity": 1}])
@@ -76,7 +80,7 @@ def test_parallel_bookings_by_one_customer_cannot_pass_the_caps_together(setting
     first_day = timezone.localdate() + datetime.timedelta(days=3)
 
     def book(index: int, *, on: datetime.date):
-        return services.booking_create(
+        return booking_create(
             customer=customer, car=cars[index], pickup_type="self", pickup_date=on, pickup_timeslot=slot,
             drop_date=on + datetime.timedelta(days=2), drop_timeslot=slot, created_by=customer,
             services=[{"service": service, "quantity": 1}])
@@ -93,8 +97,6 @@ def test_parallel_bookings_by_one_customer_cannot_pass_the_caps_together(setting
 
 
 def test_eight_parallel_validations_of_one_progress_award_the_score_once():
-    from accounts.tests.factories import AdminFactory, CustomerFactory, MechanicFactory
-
     mechanic = MechanicFactory()
     flow = BookingFlow(customer=CustomerFactory(), admin=AdminFactory(), mechanic=mechanic)
     flow.create("doorstep")
@@ -103,7 +105,7 @@ def test_eight_parallel_validations_of_one_progress_award_the_score_once():
     progress = Progress.objects.get(booking_id=flow.booking_id)
 
     validated, refused = run_at_once(
-        8, lambda index: services.progress_validate(progress_id=progress.pk, admin=flow.admin))
+        8, lambda index: progress_validate(progress_id=progress.pk, admin=flow.admin))
 
     assert len(validated) == 1
     assert len(refused) == 7 and all(isinstance(error, ApplicationError) and error.status == 409
@@ -112,28 +114,23 @@ def test_eight_parallel_validations_of_one_progress_award_the_score_once():
 
 
 def test_parallel_cancellations_cancel_once():
-    from accounts.tests.factories import AdminFactory, CustomerFactory, MechanicFactory
-
     flow = BookingFlow(customer=CustomerFactory(), admin=AdminFactory(), mechanic=MechanicFactory())
     flow.to_received()
 
     cancelled, refused = run_at_once(
-        5, lambda index: services.booking_cancel(booking_id=flow.booking_id, actor=flow.customer))
+        5, lambda index: booking_cancel(booking_id=flow.booking_id, actor=flow.customer))
 
     assert len(cancelled) == 1 and len(refused) == 4
     assert flow.booking.events.filter(to_status="cancelled").count() == 1
 
 
 def test_parallel_confirmations_of_one_quote_start_the_work_once():
-    from accounts.tests.factories import AdminFactory, CustomerFactory, MechanicFactory
-    from bookings.demo import booking_drive
-
     flow = BookingFlow(customer=CustomerFactory(), admin=AdminFactory(), mechanic=MechanicFactory())
     flow.create("doorstep")
     booking = booking_drive(booking=flow.booking, to="analysed@approved", admin=flow.admin, mechanic=flow.mechanic)
     service_ids = list(booking.services.values_list("service_id", flat=True))
 
-    confirmed, refused = run_at_once(8, lambda index: services.booking_confirm_services(
+    confirmed, refused = run_at_once(8, lambda index: booking_confirm_services(
         booking_id=booking.pk, actor=flow.customer, service_ids=service_ids, payment_method="cod", channel="api"))
 
     assert len(confirmed) == 1 and len(refused) == 7 and all(error.status == 409 for error in refused)

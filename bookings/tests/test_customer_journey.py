@@ -12,13 +12,13 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from accounts.models import User
-from bookings.demo import FETCH, WORK, booking_steps
 from bookings.models import Booking
 from bookings.money import gst_on
 from catalogue.demo import seed_catalogue
 from catalogue.models import Service
 from catalogue.services import price_for_class
 from conftest import SCREENSHOTS, requires_chromium, sign_in_browser
+from frontdesk.demo import FETCH, WORK, booking_new, booking_steps
 from garage.demo import seed_places_and_cars
 from garage.models import CarModel, Timeslot
 from garage.tests.factories import AddressFactory, CustomerCarFactory
@@ -174,8 +174,6 @@ def booking_form_ready(shop, customer):
 
 def test_a_full_slot_is_shown_and_a_slot_taken_meanwhile_keeps_what_was_typed(
         live_server, screenshot_at_end, booking_form_ready, customer, other_customer):
-    from bookings.demo import booking_new
-
     page = screenshot_at_end
     night = Timeslot.objects.get(name="Night")
     Timeslot.objects.filter(pk=night.pk).update(capacity=1)

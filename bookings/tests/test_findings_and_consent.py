@@ -8,11 +8,12 @@ from decimal import Decimal
 import pytest
 from rest_framework.test import APIClient
 
-from bookings.models import BookedService, Finding, LineDecision
+from bookings.models import BookedService, LineDecision
 from bookings.tests.flow import BookingFlow
-from bookings.tests.test_photos import photo
 from catalogue.tests.factories import ServiceFactory
 from conftest import client_for
+from workshop.models import Finding
+from workshop.tests.test_photos import photo
 
 pytestmark = pytest.mark.django_db
 

@@ -5,10 +5,11 @@ from decimal import Decimal
 import pytest
 
 from accounts.models import MechanicProfile
-from bookings.models import Assignment, BookingEvent
+from bookings.models import BookingEvent
 from bookings.tests.flow import BookingFlow
 from conftest import client_for
 from notifications.models import Notification
+from workshop.models import Assignment
 
 pytestmark = pytest.mark.django_db
 

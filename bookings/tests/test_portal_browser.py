@@ -2,9 +2,9 @@
 
 import pytest
 
-from bookings.demo import booking_drive, booking_new
 from catalogue.tests.factories import ServiceFactory
 from conftest import requires_chromium, sign_in_browser
+from frontdesk.demo import booking_drive, booking_new
 from garage.tests.factories import AddressFactory, CustomerCarFactory
 
 pytestmark = [pytest.mark.browser, requires_chromium, pytest.mark.django_db(transaction=True)]

@@ -8,12 +8,12 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from bookings.demo import booking_drive, booking_new
 from bookings.models import Booking
 from catalogue.models import CartItem, Review
 from catalogue.tests.factories import ServiceFactory
+from frontdesk.demo import WORK, booking_drive, booking_new, booking_steps
 from garage.models import Timeslot
-from garage.tests.factories import AddressFactory, CustomerCarFactory
+from garage.tests.factories import AddressFactory, CarClassFactory, CarModelFactory, CustomerCarFactory
 from payments.models import Payment
 
 pytestmark = pytest.mark.django_db
@@ -211,7 +211,6 @@ def test_reviews_only_after_the_work_is_done(customer, quoted, admin, mechanic):
     early = client.post(f"/portal/customer/reviews/{pads.pk}/", {"rating": "5", "booking": quoted.pk}, follow=True)
     assert "once a booking that included it is completed" in early.content.decode()
     completed = Booking.objects.get(pk=quoted.pk)
-    from bookings.demo import WORK, booking_steps
 
     booking_steps(booking=completed, steps=WORK[3:], admin=admin, mechanic=mechanic)
     page = client.get(f"/portal/customer/bookings/{quoted.pk}/").content.decode()
@@ -244,8 +243,6 @@ def test_messages_list_what_was_written_to_this_customer_only(customer, other_cu
 
 def test_a_service_not_priced_for_the_car_is_flagged_in_the_estimate_and_refused_on_booking(customer, address,
                                                                                           alignment):
-    from garage.tests.factories import CarClassFactory, CarModelFactory
-
     luxury_car = CustomerCarFactory(customer=customer, car_model=CarModelFactory(car_class=CarClassFactory(
         name="Luxury")))
     client = signed_in(customer)

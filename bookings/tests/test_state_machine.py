@@ -2,11 +2,12 @@
 that changes nothing."""
 
 import itertools
+from pathlib import Path
 
 import pytest
 from django.db import transaction
 
-from bookings.lifecycle import MOVES, SYSTEM, booking_lock, booking_move, move_allowed
+from bookings.lifecycle import MOVES, SYSTEM, booking_lock, booking_move, move_allowed, transition_table_markdown
 from bookings.models import Booking, BookingEvent, BookingStatus
 from bookings.tests.factories import BookingFactory
 from notifications.models import Notification
@@ -89,9 +90,5 @@ def test_booking_move_refuses_to_run_outside_a_transaction(people):
 
 
 def test_docs_show_the_transition_table_as_coded():
-    from pathlib import Path
-
-    from bookings.lifecycle import transition_table_markdown
-
     doc = (Path(__file__).resolve().parents[2] / "docs" / "booking-lifecycle.md").read_text()
     assert transition_table_markdown() in doc

@@ -7,10 +7,14 @@ from decimal import Decimal
 
 import pytest
 
-from bookings.models import Booking, CustodyRecord
+from bookings.models import Booking
+from bookings.tests.test_customer_journey import snap as save
 from catalogue.models import Service
 from conftest import requires_chromium, sign_in_browser, watch_csp
+from frontdesk.demo import booking_drive, booking_new
 from payments.models import Invoice
+from workshop.models import CustodyRecord
+from workshop.tests.test_mechanic_portal import emailed_code
 
 # The garage asks for the customer's code at the door (off in a fresh install): these walk it through.
 pytestmark = [pytest.mark.browser, requires_chromium, pytest.mark.django_db(transaction=True),
@@ -21,8 +25,6 @@ DESK = {"width": 1280, "height": 900}
 
 
 def snap(page, name):
-    from bookings.tests.test_customer_journey import snap as save
-
     save(page, name)
 
 
@@ -63,8 +65,6 @@ def customer_confirms_paying_cash(shopper, url, booking):
 
 def tablet_hand_over(tablet, booking, photo_file, odometer="42310"):
     """Record the car at the door, then type the code the customer read out from their email."""
-    from bookings.tests.test_mechanic_portal import emailed_code
-
     tablet.get_by_label("Odometer (km)").fill(odometer)
     tablet.get_by_label("½").check()
     tablet.get_by_label("Walk-round photos").set_input_files(photo_file)
@@ -172,8 +172,6 @@ def test_one_booking_through_customer_desk_and_tablet(live_server, browser, scre
 
 def test_a_mechanic_cannot_open_anothers_job_and_a_customer_cannot_open_the_desk(
         live_server, browser, screenshot_at_end, shop, customer, admin, mechanic, other_mechanic):
-    from bookings.demo import booking_drive, booking_new
-
     booking = booking_new(customer=customer, car=customer.cars.get(), address=customer.addresses.get(),
                           services_with_qty=[(Service.objects.get(title="Wheel Alignment"), 1)])
     booking_drive(booking=booking, to="pickup", admin=admin, mechanic=mechanic)
@@ -191,8 +189,6 @@ def test_a_mechanic_cannot_open_anothers_job_and_a_customer_cannot_open_the_desk
 
 def test_a_report_sent_without_a_connection_keeps_what_was_typed(live_server, browser, screenshot_at_end, shop,
                                                                    customer, admin, mechanic, photo_file):
-    from bookings.demo import booking_drive, booking_new
-
     booking = booking_new(customer=customer, car=customer.cars.get(), address=customer.addresses.get(),
                           services_with_qty=[(Service.objects.get(title="Wheel Alignment"), 1)])
     booking_drive(booking=booking, to="pickup", admin=admin, mechanic=mechanic)

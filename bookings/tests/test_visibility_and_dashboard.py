@@ -7,9 +7,9 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from accounts.tests.factories import CustomerFactory
-from bookings.demo import booking_drive, booking_new
 from catalogue.tests.factories import ServiceFactory
 from conftest import client_for
+from frontdesk.demo import booking_drive, booking_new
 from garage.tests.factories import AddressFactory, CustomerCarFactory
 
 pytestmark = pytest.mark.django_db

@@ -3,8 +3,8 @@
 import pytest
 from django.test import Client
 
-from bookings.demo import booking_new
 from catalogue.tests.factories import ServiceFactory
+from frontdesk.demo import booking_new
 from garage.models import Address, Content, CustomerCar
 from garage.tests.factories import AddressFactory, AreaFactory, CarModelFactory, CustomerCarFactory, ManufacturerFactory
 

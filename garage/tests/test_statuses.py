@@ -9,11 +9,7 @@ from django.apps import apps as installed_apps
 from django.test import Client
 from django.urls import reverse
 
-from bookings.models import (
-    BOOKING_STATUS_DESCRIPTIONS,
-    BookedServiceStatus,
-    BookingStatus,
-)
+from bookings.models import BOOKING_STATUS_DESCRIPTIONS, BookedServiceStatus, BookingStatus
 from bookings.tests.flow import BookingFlow
 from conftest import client_for
 from garage.models import Status

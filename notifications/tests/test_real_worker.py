@@ -18,8 +18,8 @@ from django.conf import settings
 from django.utils import timezone
 from kombu import pools
 
-from bookings.models import DeferredReminder
-from bookings.tasks import deferred_reminders_send
+from aftercare.models import DeferredReminder
+from aftercare.tasks import deferred_reminders_send
 from bookings.tests.flow import BookingFlow
 from conftest import ON_POSTGRES
 from notifications.models import Notification

@@ -3,7 +3,7 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status
 from rest_framework.response import Response
 
-from bookings.selectors import booking_visible_to
+from bookings.selectors.access import booking_visible_to
 from payments import selectors, services
 from payments.api import serializers
 from revcare.api.parsers import CHECKOUT_CALLBACK

@@ -1,3 +1,6 @@
+import io
+
+import segno
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
@@ -71,10 +74,6 @@ def checkout(request, order_id: str):
 @login_required
 def payment_qr(request, order_id: str):
     """The checkout link as a QR code (SVG), for the customer to pay at the door on their phone."""
-    import io
-
-    import segno
-
     payment = selectors.payment_for_order(user=request.user, order_id=order_id)
     if payment is None or payment.status != PaymentStatus.PENDING:
         raise Http404

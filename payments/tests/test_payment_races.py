@@ -6,10 +6,10 @@ import pytest
 from django.db import connection
 
 from accounts.tests.factories import AdminFactory, CustomerFactory, MechanicFactory
-from bookings.demo import booking_drive, booking_new
 from bookings.models import Booking
 from catalogue.tests.factories import ServiceFactory
 from conftest import requires_postgres
+from frontdesk.demo import booking_drive, booking_new
 from garage.tests.factories import AddressFactory, CustomerCarFactory
 from payments import services
 from payments.gateway import sign

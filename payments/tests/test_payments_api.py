@@ -5,11 +5,12 @@ import json
 from decimal import Decimal
 
 import pytest
+from django.test import Client
 
-from bookings.demo import booking_drive, booking_new, hand_over
 from bookings.models import BookedService, Booking
 from catalogue.tests.factories import ServiceFactory
 from conftest import client_for
+from frontdesk.demo import booking_drive, booking_new, hand_over
 from garage.tests.factories import AddressFactory, CustomerCarFactory
 from notifications.models import Notification
 from payments.gateway import sign
@@ -216,8 +217,6 @@ def test_a_customer_cannot_record_cash_for_themself(razorpay, customer, admin, m
 
 
 def test_invoice_numbers_are_gapless_and_the_invoice_prints(razorpay, customer, admin, mechanic):
-    from django.test import Client
-
     bookings = []
     for _ in range(2):
         booking = booking_new(customer=customer, car=CustomerCarFactory(customer=customer),
@@ -237,8 +236,6 @@ def test_invoice_numbers_are_gapless_and_the_invoice_prints(razorpay, customer, 
 
 
 def test_sandbox_checkout_pays_through_the_same_verification(quoted, customer, settings):
-    from django.test import Client
-
     settings.RAZORPAY_KEY_ID = settings.RAZORPAY_KEY_SECRET = ""
     checkout = confirm_online(customer, quoted).json()["payment"]
     assert checkout["order_id"].startswith("order_sandbox_") and checkout["checkout_url"]

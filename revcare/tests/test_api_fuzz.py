@@ -24,8 +24,8 @@ from schemathesis.specs.openapi.checks import (
 )
 
 from accounts.services import login_session_open
-from bookings.demo import booking_new
 from catalogue.tests.factories import ServiceFactory
+from frontdesk.demo import booking_new
 from garage.tests.factories import AddressFactory, CustomerCarFactory
 
 pytestmark = pytest.mark.fuzz

@@ -7,14 +7,14 @@ from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
-from bookings.demo import booking_new
 from catalogue.tests.factories import ServiceFactory
+from frontdesk.demo import booking_new
 from garage.models import GstRate
 from garage.tests.factories import AddressFactory, CustomerCarFactory
 
 pytestmark = pytest.mark.django_db
 
-OUR_APPS = {"accounts", "garage", "catalogue", "bookings", "payments", "notifications"}
+OUR_APPS = {"accounts", "garage", "catalogue", "bookings", "workshop", "aftercare", "payments", "notifications"}
 
 
 def test_every_model_of_ours_is_registered_or_inlined():

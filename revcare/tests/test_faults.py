@@ -5,9 +5,9 @@ import pytest
 from django.db import connection
 from django.test import Client
 
-from bookings.demo import booking_new
 from catalogue.tests.factories import ServiceFactory
 from conftest import client_for, requires_postgres
+from frontdesk.demo import booking_new
 from garage.tests.factories import AddressFactory, CustomerCarFactory
 from notifications.models import Notification
 

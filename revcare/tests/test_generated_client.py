@@ -15,10 +15,11 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from accounts.tests.factories import TEST_PASSWORD
-from bookings.demo import walkround_photo
-from bookings.models import Analysis, Booking
+from bookings.models import Booking
 from bookings.tests.flow import BookingFlow
+from frontdesk.demo import walkround_photo
 from garage.models import Timeslot
+from workshop.models import Analysis
 
 pytestmark = pytest.mark.django_db
 

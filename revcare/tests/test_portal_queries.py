@@ -6,8 +6,8 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from bookings.demo import booking_drive, booking_new
 from catalogue.tests.factories import ServiceFactory
+from frontdesk.demo import booking_drive, booking_new
 from garage.tests.factories import AddressFactory, CustomerCarFactory
 
 pytestmark = pytest.mark.django_db

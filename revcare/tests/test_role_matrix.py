@@ -23,14 +23,13 @@ from rest_framework.test import APIClient
 from rest_framework.views import APIView
 
 from accounts.tests.factories import TEST_PASSWORD, AdminFactory
-from bookings.demo import booking_drive, booking_new, hand_over, walkround_photo
-from bookings.models import AssignmentType, DeferredItem
-from bookings.services import custody_record, finding_add, line_reprice
-from bookings.services.inspection import decisions_record
+from aftercare.models import DeferredItem
+from bookings.services.consent import decisions_record, line_reprice
 from bookings.tests.factories import completed_booking_with
 from catalogue.models import CartItem, Favourite
 from catalogue.tests.factories import CategoryFactory, ReviewFactory, ServiceFactory
 from conftest import client_for
+from frontdesk.demo import booking_drive, booking_new, hand_over, walkround_photo
 from garage.models import Content, Status, Timeslot
 from garage.services import garage_settings_update
 from garage.tests.factories import (
@@ -44,6 +43,9 @@ from garage.tests.factories import (
 )
 from payments.gateway import gateway, sign
 from payments.services import online_payment_start
+from workshop.models import AssignmentType
+from workshop.services.custody import custody_record
+from workshop.services.findings import finding_add
 
 PERSONAS = ("anonymous", "customer", "other_customer", "mechanic", "admin")
 

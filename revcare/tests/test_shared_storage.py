@@ -8,11 +8,11 @@ import pytest
 from django.test import Client
 from rest_framework.test import APIClient
 
-from bookings.models import ProgressImage
 from bookings.tests.flow import BookingFlow
-from bookings.tests.test_photos import photo
 from garage import backups
 from revcare.tests.conftest import BUCKET
+from workshop.models import ProgressImage
+from workshop.tests.test_photos import photo
 
 
 def keys(client, prefix: str) -> list[str]:

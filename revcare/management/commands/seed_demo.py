@@ -6,8 +6,8 @@ from django.test.utils import override_settings
 
 from accounts.models import User
 from accounts.services import user_create
-from bookings.demo import seed_demo_bookings
 from catalogue.demo import seed_catalogue
+from frontdesk.demo import seed_demo_bookings
 from garage.demo import seed_places_and_cars
 from revcare.roles import RoleName
 
