@@ -27,3 +27,13 @@ def test_the_architecture_diagram_is_the_layers_contract():
     for box, layer in (("top", layers[0]), ("plumbing", layers[-1])):
         label = re.search(rf'{box}\["([^"]+)"\]', diagram).group(1)
         assert all(module.removeprefix("revcare.") in label for module in layer), (box, layer)
+
+
+def test_every_app_with_tests_is_in_the_suite_and_the_contract():
+    """A new app's tests run in `make test` and its imports are checked (both are easy to forget)."""
+    apps_with_tests = {path.parent.parent.name for path in ROOT.glob("*/tests/__init__.py")}
+    config = configparser.ConfigParser()
+    config.read(ROOT / "pytest.ini")
+    assert apps_with_tests <= set(config["pytest"]["testpaths"].split())
+    linted = {module.split(".")[0] for layer in contract_layers() for module in layer}
+    assert apps_with_tests <= linted
