@@ -1,18 +1,12 @@
 from django.contrib import admin, messages
 
 from accounts import services
-from accounts.models import LoginSession, MechanicProfile, PublicIdCounter, RevokedToken, Role, RoleScope, Scope, User
+from accounts.models import LoginSession, PublicIdCounter, RevokedToken, Role, RoleScope, Scope, User
 from accounts.portal.forms import AdminSignInForm
 from revcare.admin import ReadOnlyModelAdmin as ReadOnlyAdmin
 
 # Django admin's sign-in counts failures and locks names and addresses like the API and the portals.
 admin.site.login_form = AdminSignInForm
-
-
-class MechanicProfileInline(admin.StackedInline):
-    model = MechanicProfile
-    can_delete = False
-    readonly_fields = ["score"]
 
 
 @admin.register(User)
@@ -23,7 +17,6 @@ class UserAdmin(admin.ModelAdmin):
     readonly_fields = ["public_id", "password", "last_login", "date_joined", "anonymised_at"]
     fields = ["public_id", "role", "first_name", "last_name", "phone", "email", "is_active",
               "password", "last_login", "date_joined", "anonymised_at"]
-    inlines = [MechanicProfileInline]
     actions = ["deactivate", "activate"]
 
     def has_delete_permission(self, request, obj=None):

@@ -151,19 +151,6 @@ class User(AbstractBaseUser):
         return self.is_staff
 
 
-class MechanicProfile(models.Model):
-    user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="mechanic_profile")
-    date_of_birth = models.DateField(null=True, blank=True)
-    can_pickup_drop = models.BooleanField(default=False)
-    can_analyse = models.BooleanField(default=False)
-    score = models.PositiveIntegerField(default=0)
-    categories = models.ManyToManyField("catalogue.Category", blank=True, related_name="mechanics",
-                                        help_text="Service categories the mechanic works on")
-
-    def __str__(self) -> str:
-        return f"Mechanic profile of {self.user}"
-
-
 class LoginSession(models.Model):
     """One sign-in through the API: every refresh token rotated from it shares this family id."""
 

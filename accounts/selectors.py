@@ -28,16 +28,6 @@ def admin_list() -> QuerySet[User]:
     return User.objects.filter(role_id=RoleName.ADMIN)
 
 
-def mechanic_list(*, user: User) -> QuerySet[User]:
-    """Admins see every mechanic; everyone else the active ones (their public card)."""
-    queryset = User.objects.filter(role_id=RoleName.MECHANIC).select_related("mechanic_profile").prefetch_related(
-        "mechanic_profile__categories"
-    )
-    if getattr(user, "role_id", None) != RoleName.ADMIN:
-        queryset = queryset.filter(is_active=True)
-    return queryset
-
-
 def customer_list(*, user: User) -> QuerySet[User]:
     """Admins see every customer; a customer only themself."""
     queryset = User.objects.filter(role_id=RoleName.CUSTOMER)

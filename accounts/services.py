@@ -8,7 +8,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 from django.conf import settings
@@ -28,7 +28,6 @@ from rest_framework_simplejwt.tokens import AccessToken, RefreshToken
 from accounts.models import (
     PUBLIC_ID_PREFIX,
     LoginSession,
-    MechanicProfile,
     PublicIdCounter,
     RevokedToken,
     RoleScope,
@@ -237,12 +236,9 @@ def user_create(
     first_name: str = "",
     last_name: str = "",
     password: str | None = None,
-    date_of_birth: date | None = None,
-    can_pickup_drop: bool = False,
-    can_analyse: bool = False,
 ) -> User:
     """Create a person of any role. Without a password the account cannot sign in until the person
-    sets one through an emailed link."""
+    sets one through an emailed link. A mechanic's profile is the workshop's (workshop.services.mechanics)."""
     email = email.strip()
     duplicate = _duplicate_user_error(phone=phone, email=email)
     if duplicate:
@@ -267,10 +263,6 @@ def user_create(
         # A concurrent request took the phone or email between our check and the insert.
         conflict = _duplicate_user_error(phone=phone, email=email) or ConflictError("This account already exists.")
         raise conflict from error
-    if role == RoleName.MECHANIC:
-        MechanicProfile.objects.create(
-            user=user, date_of_birth=date_of_birth, can_pickup_drop=can_pickup_drop, can_analyse=can_analyse
-        )
     return user
 
 
@@ -335,13 +327,11 @@ def customer_register(*, phone: str, email: str, first_name: str, last_name: str
 
 @transaction.atomic
 def staff_invite(*, role: str, invited_by: User, **fields) -> User:
-    """An admin adds an admin or a mechanic. They get no password, only an emailed link to set one."""
+    """An admin adds an admin or a mechanic. They get no password, only an emailed link to set one.
+    A mechanic comes through workshop.services.mechanics.mechanic_invite, which adds their profile."""
     if role not in (RoleName.ADMIN, RoleName.MECHANIC):
         raise ApplicationError("Only admins and mechanics are invited; customers register themselves.")
-    categories = fields.pop("categories", None)
     user = user_create(role=role, password=None, **fields)
-    if categories and role == RoleName.MECHANIC:
-        user.mechanic_profile.categories.set(categories)
     notify(
         recipient=user,
         category=NotificationCategory.ACCOUNT,
@@ -397,16 +387,9 @@ def password_set_with_link(*, uidb64: str, token: str, new_password: str) -> Use
     return user
 
 
-MECHANIC_QUALIFICATIONS = ("can_pickup_drop", "can_analyse", "categories")
-_PROFILE_FIELDS = ("date_of_birth", *MECHANIC_QUALIFICATIONS)
-
-
 @transaction.atomic
 def user_update(*, user: User, changed_by: User, **fields) -> User:
-    """Change a person's details (and a mechanic's profile). Only admins change qualifications."""
-    profile_fields = {name: fields.pop(name) for name in _PROFILE_FIELDS if name in fields}
-    if changed_by.role_id != RoleName.ADMIN and any(name in profile_fields for name in MECHANIC_QUALIFICATIONS):
-        raise ApplicationError("Only admins change a mechanic's qualifications.", status=403)
+    """Change a person's details (a mechanic's profile: workshop.services.mechanics.mechanic_update)."""
     if "email" in fields:
         fields["email"] = fields["email"].strip()
     duplicate = _duplicate_user_error(phone=fields.get("phone", user.phone), email=fields.get("email", user.email),
@@ -422,14 +405,6 @@ def user_update(*, user: User, changed_by: User, **fields) -> User:
         user_sign_ins_end(user=user, reason="role changed")
     elif active_before and not user.is_active:
         user_sign_ins_end(user=user, reason="deactivated")
-    if profile_fields and user.role_id == RoleName.MECHANIC:
-        profile = user.mechanic_profile
-        categories = profile_fields.pop("categories", None)
-        for name, value in profile_fields.items():
-            setattr(profile, name, value)
-        profile.save()
-        if categories is not None:
-            profile.categories.set(categories)
     return user
 
 
@@ -636,7 +611,3 @@ def revoked_tokens_prune() -> int:
     LoginSession.objects.filter(expires_at__lt=now).delete()
     return deleted_tokens
 
-
-def mechanic_score_add(*, mechanic: User, points: int) -> None:
-    """Reward validated work; an F() update so concurrent awards add up instead of overwriting."""
-    MechanicProfile.objects.filter(user=mechanic).update(score=F("score") + points)

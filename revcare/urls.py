@@ -5,7 +5,6 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, Spec
 from rest_framework.permissions import AllowAny
 
 from accounts.api.urls import auth_urlpatterns, people_urlpatterns, rbac_urlpatterns
-from accounts.portal import desk_urls as accounts_desk_urls
 from accounts.portal import urls as accounts_urls
 from aftercare.portal import urls as aftercare_urls
 from bookings.portal import urls as bookings_urls
@@ -23,6 +22,7 @@ from revcare import views
 from revcare.api import converters  # noqa: F401  registers <id:…> and <publicid:…> before any urls module
 from revcare.landing import landing
 from workshop.portal import customer_urls as workshop_customer_urls
+from workshop.portal import desk_urls as workshop_desk_urls
 from workshop.portal import urls as workshop_mechanic_urls
 
 admin.site.site_header = "RevCare administration"
@@ -35,7 +35,7 @@ api_urlpatterns = [
     *auth_urlpatterns,
     *rbac_urlpatterns,
     path("", include("bookings.api.urls")),  # /utils/timeslot with places left, before garage's own
-    path("", include("workshop.api.urls")),  # before mechanics/<id>: /mechanics/assignment_type
+    path("", include("workshop.api.urls")),  # the mechanics (people API) and their work
     path("", include("frontdesk.api.urls")),
     path("", include("aftercare.api.urls")),
     *people_urlpatterns,
@@ -56,7 +56,7 @@ mechanic_urlpatterns = [
 desk_urlpatterns = [
     *frontdesk_desk_urls.urlpatterns,
     *garage_desk_urls.urlpatterns,
-    *accounts_desk_urls.urlpatterns,
+    *workshop_desk_urls.urlpatterns,
     *catalogue_desk_urls.urlpatterns,
     *notifications_desk_urls.urlpatterns,
 ]

@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from accounts.admin import UserAdmin
+from accounts.models import User
 from bookings.admin import BookingAdmin, ReadOnlyInline
 from bookings.models import Booking
 from revcare.admin import ReadOnlyModelAdmin, related_link
@@ -12,6 +14,7 @@ from workshop.models import (
     CustodyRecord,
     Finding,
     FindingImage,
+    MechanicProfile,
     Progress,
     ProgressImage,
 )
@@ -57,6 +60,22 @@ class AnalysisInline(admin.StackedInline):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+class MechanicProfileInline(admin.StackedInline):
+    model = MechanicProfile
+    can_delete = False
+    readonly_fields = ["score"]
+
+
+admin.site.unregister(User)
+
+
+@admin.register(User)
+class UserWithMechanicProfileAdmin(UserAdmin):
+    """A person's admin page with, for a mechanic, their profile (qualifications and score)."""
+
+    inlines = [*UserAdmin.inlines, MechanicProfileInline]
 
 
 admin.site.unregister(Booking)

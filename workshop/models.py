@@ -1,12 +1,34 @@
-"""The work on a booking: what a mechanic is sent to do (assignments), their reports (analysis with its
-findings, progress) and the car's custody at the doorstep. The tables keep the names they had in bookings
-(moved with SeparateDatabaseAndState: no table renamed, no row copied)."""
+"""The work on a booking: who may do it (mechanics' profiles), what a mechanic is sent to do (assignments),
+their reports (analysis with its findings, progress) and the car's custody at the doorstep. The tables keep
+the names they had in bookings and accounts (moved with SeparateDatabaseAndState: no table renamed, no row
+copied)."""
 
 from django.conf import settings
 from django.db import models
 
 from bookings.models import AssignmentKind, BookedService, Booking, BookingStatus
+from catalogue.models import Category
 from revcare.uploads import UnguessableName
+
+
+class MechanicProfile(models.Model):
+    """What a mechanic may be sent to do, and the score their validated work earned. Moved from accounts
+    (state only): the tables keep their accounts_ names."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="mechanic_profile")
+    date_of_birth = models.DateField(null=True, blank=True)
+    can_pickup_drop = models.BooleanField(default=False)
+    can_analyse = models.BooleanField(default=False)
+    score = models.PositiveIntegerField(default=0)
+    categories = models.ManyToManyField(Category, blank=True, related_name="mechanics",
+                                        db_table="accounts_mechanicprofile_categories",
+                                        help_text="Service categories the mechanic works on")
+
+    class Meta:
+        db_table = "accounts_mechanicprofile"
+
+    def __str__(self) -> str:
+        return f"Mechanic profile of {self.user}"
 
 
 class AssignmentType(models.Model):

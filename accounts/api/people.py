@@ -5,7 +5,6 @@ import django_filters
 from accounts import selectors, services
 from accounts.api import serializers
 from accounts.models import User
-from catalogue.models import Category
 from revcare.api.viewsets import ApiViewSet
 from revcare.roles import RoleName
 
@@ -37,42 +36,6 @@ class AdminViewSet(PersonViewSet):
 
     def create_object(self, data):
         return services.staff_invite(role=RoleName.ADMIN, invited_by=self.request.user, **data)
-
-
-class MechanicFilter(django_filters.FilterSet):
-    mechanic_id = django_filters.CharFilter(field_name="public_id")
-    can_pickup_drop = django_filters.BooleanFilter(field_name="mechanic_profile__can_pickup_drop")
-    can_analyse = django_filters.BooleanFilter(field_name="mechanic_profile__can_analyse")
-    category = django_filters.ModelChoiceFilter(field_name="mechanic_profile__categories",
-                                                queryset=Category.objects.all())
-    is_active = django_filters.BooleanFilter()
-
-    class Meta:
-        model = User
-        fields = ["mechanic_id", "can_pickup_drop", "can_analyse", "category", "is_active"]
-
-
-class MechanicViewSet(PersonViewSet):
-    """Admins manage mechanics; a mechanic updates their own details (not qualifications or score)."""
-
-    input_serializer_class = serializers.MechanicInputSerializer
-    output_serializer_class = serializers.MechanicOutputSerializer
-    required_scopes = people_scopes("MECHANICS")
-    filterset_class = MechanicFilter
-
-    def get_queryset(self):
-        queryset = selectors.mechanic_list(user=self.request.user)
-        if self.action == "update" and self.request.user.role_id == RoleName.MECHANIC:
-            queryset = queryset.filter(pk=self.request.user.pk)
-        return queryset
-
-    def create_object(self, data):
-        mechanic = services.staff_invite(role=RoleName.MECHANIC, invited_by=self.request.user, **data)
-        return selectors.mechanic_list(user=self.request.user).get(pk=mechanic.pk)
-
-    def update_object(self, instance, data):
-        services.user_update(user=instance, changed_by=self.request.user, **data)
-        return selectors.mechanic_list(user=self.request.user).get(pk=instance.pk)
 
 
 class CustomerFilter(django_filters.FilterSet):

@@ -1,7 +1,6 @@
 from rest_framework import serializers
 
 from accounts.models import Role, User, phone_validator
-from catalogue.models import Category
 
 
 class LoginInputSerializer(serializers.Serializer):
@@ -71,47 +70,6 @@ class AdminOutputSerializer(serializers.ModelSerializer):
     class Meta:
         model = User
         fields = ["id", "first_name", "last_name", "email", "phone", "is_active"]
-
-
-class MechanicInputSerializer(StaffInputSerializer):
-    date_of_birth = serializers.DateField(required=False, allow_null=True)
-    can_pickup_drop = serializers.BooleanField(default=False)
-    can_analyse = serializers.BooleanField(default=False)
-    category_ids = serializers.PrimaryKeyRelatedField(source="categories", many=True, required=False,
-                                                      queryset=Category.objects.all())
-
-
-class CategoryRefSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
-    name = serializers.CharField()
-
-
-class MechanicOutputSerializer(serializers.ModelSerializer):
-    """Colleagues and customers see a mechanic's card; contact details go to admins and the mechanic."""
-
-    id = serializers.CharField(source="public_id", read_only=True)
-    can_pickup_drop = serializers.BooleanField(source="mechanic_profile.can_pickup_drop")
-    can_analyse = serializers.BooleanField(source="mechanic_profile.can_analyse")
-    score = serializers.IntegerField(source="mechanic_profile.score")
-    date_of_birth = serializers.DateField(source="mechanic_profile.date_of_birth", allow_null=True)
-    categories = CategoryRefSerializer(source="mechanic_profile.categories.all", many=True)
-    email = serializers.EmailField(allow_null=True)
-    phone = serializers.CharField(allow_null=True)
-
-    PRIVATE = ("email", "phone", "date_of_birth")
-
-    class Meta:
-        model = User
-        fields = ["id", "first_name", "last_name", "email", "phone", "date_of_birth", "can_pickup_drop",
-                  "can_analyse", "score", "categories", "is_active"]
-
-    def to_representation(self, mechanic):
-        data = super().to_representation(mechanic)
-        viewer = self.context.get("request").user if self.context.get("request") else None
-        if viewer is None or (viewer.role_id != "admin" and viewer.pk != mechanic.pk):
-            for name in self.PRIVATE:
-                data[name] = None
-        return data
 
 
 class CustomerUpdateInputSerializer(serializers.Serializer):

@@ -22,8 +22,6 @@ ITEM = {"get": "retrieve", "put": "update", "delete": "destroy"}
 people_urlpatterns = [
     path("admins/", people.AdminViewSet.as_view(COLLECTION), name="admin-list"),
     path("admins/<publicid:id>", people.AdminViewSet.as_view(ITEM), name="admin-detail"),
-    path("mechanics/", people.MechanicViewSet.as_view(COLLECTION), name="mechanic-list"),
-    path("mechanics/<publicid:id>", people.MechanicViewSet.as_view(ITEM), name="mechanic-detail"),
     path("customers/", people.CustomerViewSet.as_view({"get": "list"}), name="customer-list"),
     path("customers/<publicid:id>", people.CustomerViewSet.as_view(ITEM), name="customer-detail"),
 ]

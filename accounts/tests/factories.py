@@ -4,6 +4,7 @@ from django.contrib.auth.hashers import get_hasher, make_password
 from accounts.models import User
 from accounts.services import user_create
 from revcare.roles import RoleName
+from workshop.services.mechanics import mechanic_create
 
 TEST_PASSWORD = "Garage@2026"
 _password_hashes: dict[str, str] = {}
@@ -19,7 +20,8 @@ def shared_password_hash() -> str:
 
 
 class UserFactory(factory.django.DjangoModelFactory):
-    """People made through the real `user_create` service, with the shared test password."""
+    """People made through the real `user_create` service (mechanics through `mechanic_create`), with the
+    shared test password."""
 
     class Meta:
         model = User
@@ -32,10 +34,14 @@ class UserFactory(factory.django.DjangoModelFactory):
 
     @classmethod
     def _create(cls, model_class, **kwargs):
-        user = user_create(**kwargs)
+        user = cls._create_user(**kwargs)
         user.password = shared_password_hash()
         user.save(update_fields=["password"])
         return user
+
+    @classmethod
+    def _create_user(cls, **kwargs):
+        return user_create(**kwargs)
 
 
 class CustomerFactory(UserFactory):
@@ -47,6 +53,11 @@ class MechanicFactory(UserFactory):
     phone = factory.Sequence(lambda n: f"97{n:08d}")
     can_pickup_drop = True
     can_analyse = True
+
+    @classmethod
+    def _create_user(cls, role, **kwargs):
+        # With their profile, which the workshop adds.
+        return mechanic_create(**kwargs)
 
 
 class AdminFactory(UserFactory):

@@ -12,7 +12,7 @@ from django.core import mail
 from django.db import connection
 from rest_framework.test import APIClient
 
-from accounts.models import MechanicProfile, User
+from accounts.models import User
 from accounts.scopes import ACTIONS, DEFAULT_ROLE_SCOPES, RESOURCES
 from accounts.services import staff_invite, user_create
 from conftest import requires_postgres
@@ -122,13 +122,6 @@ def test_public_ids_follow_the_role_prefix_and_are_never_reused():
     first.delete()
     third = user_create(role=RoleName.MECHANIC, phone="9000000104", email="m3@example.com")
     assert int(third.public_id[3:]) == int(second.public_id[3:]) + 1
-
-
-def test_a_mechanic_gets_a_profile_with_qualifications():
-    mechanic = user_create(role=RoleName.MECHANIC, phone="9000000201", email="m@example.com",
-                           can_pickup_drop=True, can_analyse=False)
-    profile = MechanicProfile.objects.get(user=mechanic)
-    assert (profile.can_pickup_drop, profile.can_analyse, profile.score) == (True, False, 0)
 
 
 def test_invited_staff_set_their_password_through_the_emailed_link(admin, django_capture_on_commit_callbacks):

@@ -7,7 +7,6 @@ import pytest
 from django.db import connection
 from django.utils import timezone
 
-from accounts.models import MechanicProfile
 from accounts.tests.factories import AdminFactory, CustomerFactory, MechanicFactory
 from bookings.models import Booking
 from bookings.services.confirmation import booking_cancel, booking_confirm_services
@@ -19,7 +18,7 @@ from frontdesk.demo import booking_drive
 from garage.models import Timeslot
 from garage.tests.factories import CustomerCarFactory
 from revcare.errors import ApplicationError
-from workshop.models import Progress
+from workshop.models import MechanicProfile, Progress
 from workshop.services.reports import progress_validate
 
 pytestmark = [requires_postgres, pytest.mark.django_db(transaction=True, serialized_rollback=True)]

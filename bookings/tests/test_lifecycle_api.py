@@ -4,12 +4,11 @@ from decimal import Decimal
 
 import pytest
 
-from accounts.models import MechanicProfile
 from bookings.models import BookingEvent
 from bookings.tests.flow import BookingFlow
 from conftest import client_for
 from notifications.models import Notification
-from workshop.models import Assignment
+from workshop.models import Assignment, MechanicProfile
 
 pytestmark = pytest.mark.django_db
 

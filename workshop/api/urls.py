@@ -1,6 +1,6 @@
 from django.urls import path
 
-from workshop.api import views
+from workshop.api import mechanics, views
 
 admin = views.WorkAdminViewSet.as_view
 mechanic = views.MechanicWorkViewSet.as_view
@@ -12,6 +12,10 @@ urlpatterns = [
     path("mechanics/assignment_type/<id:pk>",
          views.AssignmentTypeViewSet.as_view({"get": "retrieve", "put": "update", "delete": "destroy"}),
          name="assignment-type-detail"),
+    path("mechanics/", mechanics.MechanicViewSet.as_view({"get": "list", "post": "create"}), name="mechanic-list"),
+    path("mechanics/<publicid:id>",
+         mechanics.MechanicViewSet.as_view({"get": "retrieve", "put": "update", "delete": "destroy"}),
+         name="mechanic-detail"),
     path("bookings/photos/<str:kind>/<id:image_id>", views.BookingPhotoView.as_view(), name="booking-photo-file"),
     path("bookings/admin/findings/<id:finding_id>", admin({"delete": "finding_delete"}),
          name="booking-admin-finding"),

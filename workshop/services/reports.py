@@ -7,7 +7,6 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
-from accounts.services import mechanic_score_add
 from bookings import money
 from bookings.lifecycle import KIND_STATUSES, PROGRESS_STATUS, booking_event_record, booking_lock, booking_move
 from bookings.models import AssignmentKind, BookedService, BookedServiceStatus, Booking, BookingStatus
@@ -19,6 +18,7 @@ from revcare.errors import ConflictError, NotFoundError
 from workshop.models import HANDOVER_STAGE, Analysis, AnalysisImage, CustodyRecord, Progress, ProgressImage
 from workshop.photos import report_photos
 from workshop.services.assignments import assignment_close, current_assignment
+from workshop.services.mechanics import mechanic_score_add
 
 S = BookingStatus
 

@@ -1,7 +1,8 @@
-"""Issue 16: moving the work and aftercare models out of bookings drops no table and loses no row. The
-database is taken back to before the split, a row is written into every moved table (and the progress
-report's services) through the historical models, the migrations run forward, and every row is found
-again through the new apps' models — on SQLite and on PostgreSQL (CI)."""
+"""Issue 16: moving the work and aftercare models out of bookings, and the mechanic's profile out of accounts,
+drops no table and loses no row. The database is taken back to before the move, a row is written into every
+moved table (and the M2M tables: the progress report's services, the profile's categories) through the
+historical models, the migrations run forward, and every row is found again through the new apps' models —
+on SQLite and on PostgreSQL (CI)."""
 
 import datetime
 
@@ -12,11 +13,12 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
-from accounts.tests.factories import AdminFactory, CustomerFactory, MechanicFactory
+from accounts.tests.factories import AdminFactory, CustomerFactory, MechanicFactory, UserFactory
 from aftercare.models import DeferredItem, DeferredReminder
-from catalogue.tests.factories import ServiceFactory
+from catalogue.tests.factories import CategoryFactory, ServiceFactory
 from garage.models import Timeslot
 from garage.tests.factories import CustomerCarFactory
+from revcare.roles import RoleName
 from workshop.models import (
     Analysis,
     AnalysisImage,
@@ -26,6 +28,7 @@ from workshop.models import (
     CustodyRecord,
     Finding,
     FindingImage,
+    MechanicProfile,
     Progress,
     ProgressImage,
 )
@@ -34,6 +37,7 @@ from workshop.models import (
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 BEFORE_SPLIT = [("bookings", "0011_assignment_kind_fixed")]
+BEFORE_PROFILE_MOVE = [("accounts", "0004_user_auth_epoch"), ("workshop", "0001_moved_from_bookings")]
 MOVED = {"workshop": [AssignmentType, Assignment, Analysis, AnalysisImage, Finding, FindingImage, Progress,
                       ProgressImage, CustodyRecord, CustodyPhoto],
          "aftercare": [DeferredItem, DeferredReminder]}
@@ -132,3 +136,40 @@ def test_the_split_keeps_every_table_and_row():
     permission.refresh_from_db()
     assert permission.content_type.app_label == "workshop"
     assert ContentType.objects.get_for_model(AssignmentType).pk == assignment_type.pk
+
+
+def test_the_mechanic_profile_moves_to_workshop_with_its_row_and_categories():
+    ContentType.objects.clear_cache()
+    Permission.objects.get_or_create(content_type=ContentType.objects.get_for_model(MechanicProfile),
+                                     codename="change_mechanicprofile",
+                                     defaults={"name": "Can change mechanic profile"})
+    before = _migrate(BEFORE_PROFILE_MOVE)
+    try:
+        old_profile = before.loader.project_state(BEFORE_PROFILE_MOVE).apps.get_model("accounts", "MechanicProfile")
+        mechanic = UserFactory(role=RoleName.MECHANIC)  # the person only; the profile is written the old way
+        brakes, tyres = CategoryFactory(name="Brakes"), CategoryFactory(name="Tyres")
+        profile = old_profile.objects.create(user_id=mechanic.pk, date_of_birth=datetime.date(1990, 4, 1),
+                                             can_pickup_drop=True, can_analyse=False, score=17)
+        profile.categories.set([brakes.pk, tyres.pk])
+        # Before the move the profile's content type (and the permission on it) is accounts'.
+        content_type = ContentType.objects.get(app_label="accounts", model="mechanicprofile")
+        assert not ContentType.objects.filter(app_label="workshop", model="mechanicprofile").exists()
+        permission = Permission.objects.get(content_type=content_type, codename="change_mechanicprofile")
+    finally:
+        _migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
+        ContentType.objects.clear_cache()
+
+    moved = MechanicProfile.objects.get(pk=profile.pk)
+    assert moved.user_id == mechanic.pk
+    assert (moved.date_of_birth, moved.can_pickup_drop, moved.can_analyse, moved.score) == (
+        datetime.date(1990, 4, 1), True, False, 17)
+    assert sorted(moved.categories.values_list("name", flat=True)) == ["Brakes", "Tyres"]
+    # The reverse accessors templates and filters use keep their names.
+    mechanic.refresh_from_db()
+    assert mechanic.mechanic_profile == moved and list(brakes.mechanics.all()) == [moved]
+    # The tables kept their names; the content type, and the permission on it, followed the model.
+    assert {"accounts_mechanicprofile", "accounts_mechanicprofile_categories"} <= set(
+        connection.introspection.table_names())
+    permission.refresh_from_db()
+    assert permission.content_type.app_label == "workshop"
+    assert ContentType.objects.get_for_model(MechanicProfile).pk == content_type.pk

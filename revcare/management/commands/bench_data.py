@@ -11,14 +11,14 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
-from accounts.models import MechanicProfile, PublicIdCounter, User
+from accounts.models import PublicIdCounter, User
 from bookings.models import AssignmentKind, BookedPlace, BookedService, Booking, BookingEvent, BookingStatus
 from catalogue.demo import seed_catalogue
 from catalogue.models import Category, PriceChart, Service
 from garage.demo import seed_places_and_cars
 from garage.models import Address, Area, CarClass, CarModel, CustomerCar, Timeslot
 from revcare.roles import RoleName
-from workshop.models import Assignment, AssignmentType
+from workshop.models import Assignment, AssignmentType, MechanicProfile
 
 PASSWORD = "Bench@2026"
 K = AssignmentKind

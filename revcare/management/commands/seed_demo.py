@@ -10,6 +10,7 @@ from catalogue.demo import seed_catalogue
 from frontdesk.demo import seed_demo_bookings
 from garage.demo import seed_places_and_cars
 from revcare.roles import RoleName
+from workshop.services.mechanics import mechanic_create
 
 DEMO_PASSWORD = "Garage@2026"
 
@@ -40,7 +41,11 @@ class Command(BaseCommand):
         for person in DEMO_PEOPLE:
             user = User.objects.filter(phone=person["phone"]).first()
             if user is None:
-                user = user_create(password=DEMO_PASSWORD, **person)
+                details = {name: value for name, value in person.items() if name != "role"}
+                if person["role"] == RoleName.MECHANIC:  # with their profile, which is the workshop's
+                    user = mechanic_create(password=DEMO_PASSWORD, **details)
+                else:
+                    user = user_create(role=person["role"], password=DEMO_PASSWORD, **details)
                 self.stdout.write(f"created {user.role_id:<8} {user.public_id} {user.phone}")
         seed_places_and_cars()
         seed_catalogue()

@@ -1,7 +1,8 @@
 from django.urls import path
 
-from accounts.portal import desk
+from workshop.portal import desk
 
+# In the "desk" namespace (revcare.urls): "desk:mechanics".
 urlpatterns = [
     path("settings/mechanics/", desk.mechanics, name="mechanics"),
     path("settings/mechanics/<str:public_id>/", desk.mechanic_edit, name="mechanic-edit"),

@@ -1,4 +1,4 @@
-"""The admin desk's people pages: mechanics and what each is qualified for."""
+"""The admin desk's mechanics pages: who they are and what each is qualified for."""
 
 from django import forms
 from django.contrib import messages
@@ -8,19 +8,22 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
-from accounts import selectors, services
 from accounts.portal.forms import ProfileForm
+from accounts.selectors import mechanic_by_public_id
+from accounts.services import staff_remove, user_set_active
 from catalogue.selectors import category_list
 from revcare.errors import ApplicationError
 from revcare.portal import form_refusal, role_required
 from revcare.roles import RoleName
+from workshop.selectors.mechanics import mechanic_list
+from workshop.services.mechanics import mechanic_invite, mechanic_update
 
 admin_only = role_required(RoleName.ADMIN)
 
 
 def _mechanic(public_id: str):
     try:
-        return selectors.mechanic_by_public_id(public_id=public_id)
+        return mechanic_by_public_id(public_id=public_id)
     except ApplicationError as missing:
         raise Http404 from missing
 
@@ -47,14 +50,14 @@ def mechanics(request):
     form = InviteForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            mechanic = services.staff_invite(role=RoleName.MECHANIC, invited_by=request.user, **form.cleaned_data)
+            mechanic = mechanic_invite(invited_by=request.user, **form.cleaned_data)
         except (ValidationError, ApplicationError) as refusal:
             form_refusal(form, refusal)
         else:
             messages.success(request, f"{mechanic.get_full_name()} is added and emailed a link to set a password.")
             return redirect("desk:mechanics")
     return render(request, "desk/mechanics.html", {
-        "form": form, "mechanics": selectors.mechanic_list(user=request.user).order_by("-is_active", "first_name")})
+        "form": form, "mechanics": mechanic_list(user=request.user).order_by("-is_active", "first_name")})
 
 
 @admin_only
@@ -66,7 +69,7 @@ def mechanic_edit(request, public_id: str):
         "can_pickup_drop": profile.can_pickup_drop, "can_analyse": profile.can_analyse,
         "categories": list(profile.categories.all())})
     if request.method == "POST" and form.is_valid():
-        services.user_update(user=mechanic, changed_by=request.user, **form.cleaned_data)
+        mechanic_update(mechanic=mechanic, changed_by=request.user, **form.cleaned_data)
         messages.success(request, f"{mechanic.get_full_name()}'s qualifications are saved.")
         return redirect("desk:mechanics")
     return render(request, "portal/form_page.html", {
@@ -85,9 +88,9 @@ def mechanic_set_active(request, public_id: str):
         return redirect("desk:mechanics")
     try:
         if form.cleaned_data["active"]:
-            services.user_set_active(user=mechanic, is_active=True)
+            user_set_active(user=mechanic, is_active=True)
         else:
-            services.staff_remove(user=mechanic, removed_by=request.user)
+            staff_remove(user=mechanic, removed_by=request.user)
     except ApplicationError as refusal:
         form_refusal(request, refusal)
     else:
