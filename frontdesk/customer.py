@@ -19,7 +19,7 @@ from catalogue.selectors import review_of
 from payments.selectors import open_order_for
 from payments.services import services_confirm
 from revcare.errors import ApplicationError
-from revcare.portal import form_refusal, role_required
+from revcare.portal import form_refusal, role_required, row_id
 from revcare.roles import RoleName
 from workshop.selectors.work import booking_analysis, booking_detail, findings_by_severity
 
@@ -60,7 +60,7 @@ def _booking_page(request, booking, *, confirm_form=None, status=200):
 
 def _confirm_totals(booking, form: ConfirmServicesForm):
     chosen = form["service_ids"].value() or []
-    return selection_totals(booking, [int(pk) for pk in chosen if str(pk).isdigit()])
+    return selection_totals(booking, [pk for pk in map(row_id, chosen) if pk is not None])
 
 
 @customer_only
@@ -148,7 +148,7 @@ def booking_timeline(request, booking_id: int):
     """HTMX: the timeline alone, polled by the booking page. When something new happened the whole
     page reloads, so the actions offered (confirm, pay, review) follow the booking too."""
     booking = _own_booking(request, booking_id)
-    seen = request.GET.get("seen", "")
-    if request.htmx and seen.isdigit() and int(seen) != len(booking.events.all()):
+    seen = row_id(request.GET.get("seen"))  # a count of timeline entries: digits, like an id
+    if request.htmx and seen is not None and seen != len(booking.events.all()):
         return HttpResponseClientRefresh()
     return render(request, "bookings/_timeline.html", {"booking": booking})

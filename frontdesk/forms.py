@@ -7,6 +7,7 @@ from accounts.selectors import mechanic_by_public_id
 from bookings.models import Booking
 from bookings.portal.forms import PriceField
 from revcare.errors import ApplicationError
+from revcare.portal import row_id
 from workshop.selectors.work import assignment_type_list
 
 
@@ -33,13 +34,13 @@ class BaseQuoteFormSet(forms.BaseFormSet):
 
     def _construct_form(self, i, **kwargs):
         form = super()._construct_form(i, **kwargs)
-        line = self.lines.get(_as_int(form["service_id"].value()))
+        line = self.lines.get(row_id(form["service_id"].value()))
         if line is not None:
             form.fields["price"].label = f"{line.service.title} quote (₹)"
         return form
 
     def clean(self):
-        if any(_as_int(form.cleaned_data.get("service_id")) not in self.lines for form in self.forms):
+        if any(row_id(form.cleaned_data.get("service_id")) not in self.lines for form in self.forms):
             raise forms.ValidationError("The booking's services changed meanwhile; reload the page and try again.")
 
     def quotes(self) -> list[dict]:
@@ -50,8 +51,6 @@ class BaseQuoteFormSet(forms.BaseFormSet):
 QuoteFormSet = forms.formset_factory(QuoteForm, formset=BaseQuoteFormSet, extra=0)
 
 
-def _as_int(value) -> int | None:
-    return int(value) if str(value).isdigit() else None
 
 
 class LinePriceForm(forms.Form):

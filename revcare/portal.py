@@ -12,6 +12,13 @@ from django.http import HttpRequest
 from revcare.errors import ApplicationError
 
 
+def row_id(value) -> int | None:
+    """A row id read from a query string or a form field, or None when it is not one: ASCII digits only
+    (str.isdigit() also accepts "²", which int() refuses) and short enough for a bigint column."""
+    text = str(value or "")
+    return int(text) if text.isascii() and text.isdigit() and len(text) <= 18 else None
+
+
 def role_required(role: str):
     """Signed-in people of `role` only; anyone else signed in gets the 403 page."""
 

@@ -20,7 +20,7 @@ from bookings.selectors.totals import booking_estimate
 from bookings.services.creation import booking_create
 from catalogue.selectors import cart_list
 from revcare.errors import ApplicationError
-from revcare.portal import form_refusal, role_required
+from revcare.portal import form_refusal, role_required, row_id
 from revcare.roles import RoleName
 
 # The deferred-work reminder a customer followed (aftercare.portal.views.reminder_link): the next booking is
@@ -122,14 +122,14 @@ def book(request):
                 return redirect("portal:booking", booking.pk)
     else:
         tomorrow = timezone.localdate() + timedelta(days=1)
-        wanted = [pk for pk in request.GET.getlist("service") if pk.isdigit()]
+        wanted = [pk for pk in map(row_id, request.GET.getlist("service")) if pk is not None]
         form = BookingForm(customer=customer, initial={
-            "services": [*cart_list(customer=customer).values_list("service_id", flat=True), *map(int, wanted)],
+            "services": [*cart_list(customer=customer).values_list("service_id", flat=True), *wanted],
             "pickup_date": tomorrow, "drop_date": tomorrow + timedelta(days=1)})
         cars, addresses = form.fields["car"].queryset, form.fields["pickup_address"].queryset
-        wanted_car = request.GET.get("car", "")
-        if wanted_car.isdigit() and cars.filter(pk=int(wanted_car)).exists():
-            form.initial["car"] = int(wanted_car)
+        wanted_car = row_id(request.GET.get("car"))
+        if wanted_car is not None and cars.filter(pk=wanted_car).exists():
+            form.initial["car"] = wanted_car
         elif len(cars) == 1:
             form.initial["car"] = cars[0].pk
         if addresses:

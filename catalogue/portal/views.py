@@ -13,7 +13,7 @@ from catalogue.models import CartItem, Favourite
 from catalogue.portal.forms import ModerationForm, ReviewForm
 from garage.selectors import customer_car_list
 from revcare.errors import ApplicationError
-from revcare.portal import form_refusal, role_required
+from revcare.portal import form_refusal, role_required, row_id
 from revcare.roles import RoleName
 
 PAGE_SIZE = 12
@@ -93,7 +93,7 @@ def review_create(request, service_id: int):
     service = get_object_or_404(selectors.service_list(user=request.user), pk=service_id)
     form = ReviewForm(request.POST)
     booking_id = form.cleaned_data["booking"] if form.is_valid() else form["booking"].value()
-    back = (redirect("portal:booking", int(booking_id)) if str(booking_id).isdigit()
+    back = (redirect("portal:booking", row_id(booking_id)) if row_id(booking_id) is not None
             else redirect("portal:service", service.pk))
     if form.errors:
         form_refusal(request, form)

@@ -2,6 +2,7 @@ from django import forms
 from django.urls import reverse
 
 from garage import selectors
+from revcare.portal import row_id
 
 
 class CarForm(forms.Form):
@@ -17,8 +18,8 @@ class CarForm(forms.Form):
         # Choosing the make swaps in its models without a reload; without JavaScript the full list stays.
         self.fields["manufacturer"].widget.attrs.update({
             "hx-get": reverse("portal:car-model-options"), "hx-target": "#id_car_model", "hx-trigger": "change"})
-        manufacturer_id = self.data.get("manufacturer") or self.initial.get("manufacturer")
-        if manufacturer_id and str(manufacturer_id).isdigit():
+        manufacturer_id = row_id(self.data.get("manufacturer") or self.initial.get("manufacturer"))
+        if manufacturer_id is not None:
             self.fields["car_model"].queryset = selectors.car_model_list().filter(manufacturer_id=manufacturer_id)
 
     def clean(self):

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from garage import selectors, services
 from garage.portal.forms import AddressForm, CarForm
 from revcare.errors import ApplicationError
-from revcare.portal import form_refusal, role_required
+from revcare.portal import form_refusal, role_required, row_id
 from revcare.roles import RoleName
 
 customer_only = role_required(RoleName.CUSTOMER)
@@ -32,8 +32,8 @@ def car_list(request):
 @require_GET
 def car_model_options(request):
     """HTMX: the models of the chosen make, as <option>s for the model select."""
-    maker = request.GET.get("manufacturer", "")
-    models = selectors.car_model_list().filter(manufacturer_id=maker) if maker.isdigit() else []
+    maker = row_id(request.GET.get("manufacturer"))
+    models = selectors.car_model_list().filter(manufacturer_id=maker) if maker is not None else []
     return render(request, "garage/_car_model_options.html", {"models": models})
 
 
