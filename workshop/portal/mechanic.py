@@ -134,7 +134,11 @@ def job_page(request, assignment_id: int):
                                                      "quotes": None, "recommended": None})
         else:
             return HttpResponseClientRedirect(reverse("mechanic:today"))
-    return render(request, "mechanic/_job_form.html", _job_context(request, job, form), status=422)
+    context = _job_context(request, job, form)
+    if context["form"] is None:  # a stale page: the job is closed or its report already awaits the desk
+        messages.info(request, "This job's report is already in; here is where it stands.")
+        return HttpResponseClientRedirect(reverse("mechanic:job", args=[job.pk]))
+    return render(request, "mechanic/_job_form.html", context, status=422)
 
 
 def _submit(request, job, form) -> None:
