@@ -138,12 +138,6 @@ def _sign_in_limits(*, login: str, ip: str | None) -> list[AttemptLimit]:
     return limits
 
 
-def sign_in_limits_check(*, login: str, ip: str | None) -> None:
-    """Refuse (429) a sign-in whose login name or address has failed too often, before any hashing:
-    even the right password waits until the window passes."""
-    wait = max(limit.wait() for limit in _sign_in_limits(login=login, ip=ip))
-    if wait:
-        raise _limit_refusal(SIGN_IN_LOCKED, wait)
 
 
 @contextmanager
@@ -300,6 +294,8 @@ def customer_register(*, phone: str, email: str, first_name: str, last_name: str
     except ValidationError as error:
         raise ValidationError({"password": error.messages}) from error
     if _duplicate_user_error(phone=phone, email=email):
+        # Hash as a new account would, so the time taken tells no more than the answer does.
+        User().set_password(password)
         _registration_attempt_notice(phone=phone, email=email)
         return None
     try:

@@ -8,12 +8,12 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRefresh
 
-from bookings.lifecycle import condensed_status
-from bookings.models import BookingStatus, DecisionChannel
+from bookings.lifecycle import CANCELLABLE, condensed_status
+from bookings.models import BookedServiceStatus, BookingStatus, DecisionChannel
 from bookings.portal.forms import CancelForm, ConfirmServicesForm, LineDecisionForm
 from bookings.selectors.access import FINISHED
 from bookings.selectors.totals import booking_totals, selection_totals
-from bookings.services.confirmation import CANCELLABLE, booking_cancel, cancellation_charge
+from bookings.services.confirmation import booking_cancel, cancellation_charge
 from bookings.services.consent import line_decide
 from catalogue.selectors import review_of
 from payments.selectors import open_order_for
@@ -53,7 +53,7 @@ def _booking_page(request, booking, *, confirm_form=None, status=200):
         "open_order": open_order_for(user=request.user, booking_id=booking.pk),
         "can_cancel": booking.status in CANCELLABLE,
         "to_review": [row for row in booking.services.all()
-                      if finished and row.status == "confirmed" and row.service_id not in reviewed],
+                      if finished and row.status == BookedServiceStatus.CONFIRMED and row.service_id not in reviewed],
         "reviews": [reviewed[row.service_id] for row in booking.services.all() if row.service_id in reviewed],
     }, status=status)
 

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from aftercare.selectors import reminder_figures
 from bookings import money
-from bookings.models import BookedService, BookedServiceStatus, Booking, BookingEvent, BookingStatus
+from bookings.models import BookedService, BookedServiceStatus, Booking, BookingEvent, BookingStatus, PickupType
 from bookings.selectors.access import FINISHED, list_rows
 from workshop.models import Assignment
 from workshop.selectors.work import with_pending_work
@@ -31,7 +31,7 @@ def action_required(booking: Booking) -> str:
         return "validate"
     if booking.has_open_assignment:
         return "waiting"
-    status, doorstep = booking.status, booking.pickup_type == "doorstep"
+    status, doorstep = booking.status, booking.pickup_type == PickupType.DOORSTEP
     if status == S.CANCELLED:
         return "assign" if booking.received_at and not booking.returned_at else "none"
     if status == S.DELIVERED:

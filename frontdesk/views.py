@@ -12,10 +12,10 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from aftercare.portal.views import car_history_page
-from bookings.lifecycle import condensed_status
+from bookings.lifecycle import CANCELLABLE, condensed_status
 from bookings.models import BookingStatus
 from bookings.selectors.totals import booking_totals
-from bookings.services.confirmation import CANCELLABLE, booking_cancel
+from bookings.services.confirmation import booking_cancel
 from bookings.services.consent import line_reprice
 from bookings.services.creation import booking_check_in, booking_check_out
 from frontdesk.forms import (

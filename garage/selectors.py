@@ -40,9 +40,6 @@ def address_list(*, user: User) -> QuerySet[Address]:
     return owned_by(Address.objects.select_related("area", "customer"), user)
 
 
-def addresses_with_area() -> QuerySet[Address]:
-    """Addresses ready to show (area and pincode), for other apps to fetch beside their own rows."""
-    return Address.objects.select_related("area")
 
 
 def manufacturer_list() -> QuerySet[Manufacturer]:

@@ -13,7 +13,7 @@ from django.utils import timezone
 from accounts.models import User
 from bookings import money
 from bookings.lifecycle import booking_lock
-from bookings.models import AssignmentKind, Booking, BookingStatus
+from bookings.models import AssignmentKind, BookedServiceStatus, Booking, BookingStatus
 from bookings.models import PaymentMethod as BookingPaymentMethod
 from bookings.selectors.access import booking_detail_for_invoice, line_approval
 from bookings.selectors.totals import booked_service_price, booking_totals, selection_totals
@@ -307,7 +307,7 @@ def invoice_issue(*, booking_id: int, payment: Payment) -> Invoice:
     lines = [{"title": row.service.title, "quantity": row.quantity, "unit_price": str(booked_service_price(row)),
               "amount": str(money.line_total(booked_service_price(row), row.quantity)),
               "approved": _approval_words(line_approval(row))}
-             for row in booking.services.all() if row.status == "confirmed"]
+             for row in booking.services.all() if row.status == BookedServiceStatus.CONFIRMED]
     invoice = Invoice.objects.create(
         number=invoice_number_next(year=timezone.localdate().year), booking=booking,
         customer_name=booking.customer.get_full_name(), vehicle=booking.car.registration_number, lines=lines,

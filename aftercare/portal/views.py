@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
+from aftercare.models import DeferredStatus
 from aftercare.selectors import car_history as car_history_of
 from aftercare.selectors import deferred_items_visible_to, reminder_for
 from aftercare.services import deferred_item_dismiss
@@ -31,7 +32,7 @@ def reminder_link(request, token: str):
     if reminder is None:
         raise Http404
     item = reminder.item
-    if item.status != "open":
+    if item.status != DeferredStatus.OPEN:
         messages.info(request, f"{item.service.title} for {item.car.registration_number} is already "
                                f"{'booked' if item.status == 'booked' else 'set aside'}.")
         return redirect("portal:car-history", item.car_id)

@@ -35,8 +35,6 @@ def customer_has_completed_service(*, customer_id: int, service_id: int) -> bool
     ).exists()
 
 
-def service_is_booked(*, service_id: int) -> bool:
-    return BookedService.objects.filter(service_id=service_id).exists()
 
 
 # Who sees which booking ----------------------------------------------------------------------------

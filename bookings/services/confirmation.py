@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from bookings import money
-from bookings.lifecycle import booking_lock, booking_move
+from bookings.lifecycle import CANCELLABLE, booking_lock, booking_move
 from bookings.models import BookedServiceStatus, Booking, BookingStatus, DecisionChannel, PaymentMethod
 from bookings.services.consent import decisions_record
 from bookings.signals import booking_cancelling, services_confirming
@@ -113,7 +113,6 @@ def cancellation_charge(booking: Booking) -> tuple[Decimal, Decimal, Decimal]:
     return fee, money.gst_on(fee, percent), percent
 
 
-CANCELLABLE = (S.BOOKED, S.PICKUP, S.RECEIVED, S.ANALYSIS, S.ANALYSED, S.IN_PROGRESS)
 
 
 @transaction.atomic

@@ -16,6 +16,7 @@ from revcare.api.parsers import PHOTOS_OR_JSON
 from revcare.api.permissions import PUBLIC
 from revcare.api.schema import error_responses
 from revcare.api.viewsets import ApiViewSet
+from revcare.roles import RoleName
 
 CATALOGUE = selectors.CATALOGUE_CACHE
 # The query parameters a service list depends on, each normalised as the filter reads it.
@@ -153,7 +154,7 @@ class SavedServiceViewSet(ApiViewSet):
 
     def get_serializer_context(self):
         user = self.request.user
-        cars = list(customer_car_list(user=user)) if user.is_authenticated and user.role_id == "customer" else []
+        cars = list(customer_car_list(user=user)) if user.is_authenticated and user.role_id == RoleName.CUSTOMER else []
         return {**super().get_serializer_context(), "cars": cars}
 
     def create(self, request, service_id: int):

@@ -119,7 +119,7 @@ def backup_create(request):
     try:
         services.backup_queue()
     except ApplicationError as refusal:
-        messages.error(request, refusal.detail)
+        form_refusal(request, refusal)
     else:
         messages.success(request, "A backup is being made; it appears in the list when it is done.")
     return redirect("desk:backups")

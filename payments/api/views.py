@@ -6,6 +6,7 @@ from rest_framework.response import Response
 from bookings.selectors.access import booking_visible_to
 from payments import selectors, services
 from payments.api import serializers
+from payments.models import PaymentStatus
 from revcare.api.parsers import CHECKOUT_CALLBACK
 from revcare.api.permissions import PUBLIC
 from revcare.api.viewsets import ApiViewSet
@@ -59,7 +60,7 @@ class PaymentViewSet(ApiViewSet):
             raise Http404
         data = self.validated_input(serializers.CashOnDeliveryInputSerializer)
         payment = services.cod_collect(booking_id=booking_id, collector=request.user, mode=data["mode"])
-        if payment.status == "pending":
+        if payment.status == PaymentStatus.PENDING:
             return self.output(payment, status.HTTP_202_ACCEPTED, serializer_class=serializers.CheckoutSerializer)
         return self.output(payment, status.HTTP_201_CREATED)
 

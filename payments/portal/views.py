@@ -15,6 +15,7 @@ from payments.models import PaymentStatus
 from payments.portal.forms import CheckoutCallbackForm
 from revcare.errors import ApplicationError
 from revcare.portal import form_refusal
+from revcare.roles import RoleName
 
 
 @login_required
@@ -27,7 +28,7 @@ def invoice_page(request, booking_id: int):
 
 
 def _after_payment(request, payment):
-    if request.user.role_id == "customer":
+    if request.user.role_id == RoleName.CUSTOMER:
         return redirect("portal:booking", payment.booking_id)
     return redirect("landing")
 

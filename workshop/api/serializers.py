@@ -1,5 +1,6 @@
 from decimal import Decimal
 
+from django.conf import settings
 from django.urls import reverse
 from rest_framework import serializers
 
@@ -11,7 +12,11 @@ from catalogue.models import Category, Service
 from garage.models import Status
 from revcare.api.fields import JSONListField
 from revcare.api.serializers import ModelInputSerializer, RowIdField
+from revcare.roles import RoleName
 from workshop.models import AssignmentType, FindingSeverity, FuelLevel
+
+# The services and the tablet's forms refuse by the same setting (workshop.photos).
+MAX_PHOTOS = settings.MAX_ANALYSIS_IMAGES
 
 
 class AssignmentTypeSerializer(ModelInputSerializer):
@@ -54,7 +59,7 @@ class AnalysisInputSerializer(serializers.Serializer):
     quotes = JSONListField(child=QuoteSerializer(), allow_empty=False,
                            help_text="A quoted price for every booked service")
     recommended = JSONListField(child=RecommendedServiceSerializer(), required=False, default=list)
-    images = serializers.ListField(child=serializers.ImageField(), required=False, default=list, max_length=5)
+    images = serializers.ListField(child=serializers.ImageField(), required=False, default=list, max_length=MAX_PHOTOS)
 
 
 class AnalysisEditInputSerializer(serializers.Serializer):
@@ -74,7 +79,7 @@ class ProgressInputSerializer(serializers.Serializer):
     service_id = RowIdField(required=False, help_text="One service completed")
     completed_service_ids = JSONListField(child=RowIdField(), required=False, default=list)
     notes = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
-    images = serializers.ListField(child=serializers.ImageField(), required=False, default=list, max_length=5)
+    images = serializers.ListField(child=serializers.ImageField(), required=False, default=list, max_length=MAX_PHOTOS)
 
     def validate(self, data):
         if "status_id" in data:
@@ -163,7 +168,7 @@ class FindingInputSerializer(serializers.Serializer):
     quantity = serializers.IntegerField(min_value=1, max_value=20, default=1)
     due_km = serializers.IntegerField(min_value=0, max_value=2_000_000, required=False,
                                       help_text="Odometer reading by which the fix is due")
-    images = serializers.ListField(child=serializers.ImageField(), required=False, default=list, max_length=5)
+    images = serializers.ListField(child=serializers.ImageField(), required=False, default=list, max_length=MAX_PHOTOS)
 
 
 class AnalysisSerializer(serializers.Serializer):
@@ -269,7 +274,7 @@ class CustodyInputSerializer(serializers.Serializer):
     odometer_km = serializers.IntegerField(min_value=0, max_value=2_000_000)
     fuel_level = serializers.ChoiceField(choices=FuelLevel.choices)
     notes = serializers.CharField(max_length=1000, required=False, allow_blank=True, default="")
-    images = serializers.ListField(child=serializers.ImageField(), required=False, default=list, max_length=5,
+    images = serializers.ListField(child=serializers.ImageField(), required=False, default=list, max_length=MAX_PHOTOS,
                                    help_text="The walk-round: at least one photo")
 
 
@@ -320,7 +325,7 @@ class MechanicOutputSerializer(serializers.ModelSerializer):
     def to_representation(self, mechanic):
         data = super().to_representation(mechanic)
         viewer = self.context.get("request").user if self.context.get("request") else None
-        if viewer is None or (viewer.role_id != "admin" and viewer.pk != mechanic.pk):
+        if viewer is None or (viewer.role_id != RoleName.ADMIN and viewer.pk != mechanic.pk):
             for name in self.PRIVATE:
                 data[name] = None
         return data

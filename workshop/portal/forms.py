@@ -4,6 +4,7 @@ job, what may be reported, photo limits, validation order) stay in workshop.serv
 from django import forms
 from django.conf import settings
 
+from bookings.models import BookedServiceStatus
 from bookings.portal.forms import PriceField
 from catalogue.selectors import service_list
 from revcare.portal import model_input_form
@@ -51,7 +52,7 @@ class ProgressForm(ReportForm):
     def __init__(self, *args, booking, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["completed"].choices = [(row.service_id, row.service.title) for row in booking.services.all()
-                                            if row.status == "confirmed" and not row.is_done]
+                                            if row.status == BookedServiceStatus.CONFIRMED and not row.is_done]
 
 
 EXTRA_ROWS = 3

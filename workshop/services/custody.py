@@ -122,8 +122,6 @@ def custody_confirm(*, booking_id: int, mechanic: User, code: str) -> CustodyRec
                                     if left else "That code is not right, and no tries are left."]})
 
 
-def custody_confirmed(*, booking: Booking, stage: str) -> bool:
-    return CustodyRecord.objects.filter(booking=booking, stage=stage, handed_over_at__isnull=False).exists()
 
 
 @transaction.atomic
