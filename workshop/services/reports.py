@@ -64,10 +64,12 @@ def analysis_submit(*, booking_id: int, mechanic: User, description: str, quotes
             raise ValidationError({"recommended": [f"{row['service'].title} is already in the booking."]})
         if not row["service"].is_active:
             raise ValidationError({"recommended": [f"{row['service'].title} is no longer offered."]})
+    # The quotes first: a refusal must come before the photos are written to storage, which a rollback
+    # does not undo.
+    _apply_quotes(booking, quotes, require_all=True)
     analysis = Analysis.objects.create(booking=booking, assignment=assignment, mechanic=mechanic,
                                        description=description, recommendation=recommendation)
     AnalysisImage.objects.bulk_create([AnalysisImage(analysis=analysis, image=image) for image in images])
-    _apply_quotes(booking, quotes, require_all=True)
     car_class = booking.car.car_model.car_class
     BookedService.objects.bulk_create([
         BookedService(booking=booking, service=row["service"], quantity=row.get("quantity", 1),

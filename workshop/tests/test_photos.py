@@ -88,3 +88,14 @@ def test_the_customer_sees_the_inspection_photos_and_nobody_else_does(flow, cust
     analyst.force_login(mechanic)
     assert analyst.get(f"/portal/photos/analysis/{image.pk}/").status_code == 200  # assigned to the booking
     assert owner.get(f"/portal/photos/elsewhere/{image.pk}/").status_code == 404
+
+
+def test_an_analysis_refused_for_a_missing_quote_leaves_no_photo_in_storage(flow, settings):
+    quotes = [{"service_id": flow.services[0].pk, "price": "1000.00"}]  # the second booked service unpriced
+    response = flow.mechanic_api.post("/bookings/mechanic/analysis", {
+        "booking_id": flow.booking_id, "description": "Worn pads", "quotes": json.dumps(quotes),
+        "images": [photo("front.jpg")]}, format="multipart")
+    assert response.status_code in (400, 409, 422), response.content
+    folder = settings.MEDIA_ROOT / "analysis"  # (the pickup's handover photos live beside it, in custody/)
+    stored = [path for path in folder.rglob("*") if path.is_file()] if folder.exists() else []
+    assert stored == [] and AnalysisImage.objects.count() == 0 and flow.booking.status == "analysis"
