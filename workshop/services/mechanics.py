@@ -21,8 +21,9 @@ PROFILE_FIELDS = ("date_of_birth", *MECHANIC_QUALIFICATIONS)
 
 def _profile_create(*, mechanic: User, date_of_birth: date | None, can_pickup_drop: bool, can_analyse: bool,
                     categories: Iterable[Category] | None) -> MechanicProfile:
-    profile = MechanicProfile.objects.create(user=mechanic, date_of_birth=date_of_birth,
-                                             can_pickup_drop=can_pickup_drop, can_analyse=can_analyse)
+    # The receiver that gives every mechanic a profile has made an empty one when the person was saved.
+    profile, _ = MechanicProfile.objects.update_or_create(user=mechanic, defaults={
+        "date_of_birth": date_of_birth, "can_pickup_drop": can_pickup_drop, "can_analyse": can_analyse})
     if categories:
         profile.categories.set(categories)
     return profile

@@ -4,6 +4,7 @@ import pytest
 from django.test import Client
 
 from accounts.models import User
+from accounts.services import user_update
 from catalogue.tests.factories import CategoryFactory
 
 pytestmark = pytest.mark.django_db
@@ -50,3 +51,13 @@ def test_qualifications_change_and_a_mechanic_is_deactivated_then_back(admin, me
     mechanic.refresh_from_db()
     assert mechanic.is_active
     assert client.get("/portal/desk/settings/mechanics/MEC999999/").status_code == 404
+
+
+def test_a_person_made_a_mechanic_in_django_admin_gets_a_profile_and_working_pages(admin, customer):
+    """Roles can be changed in Django admin, outside the workshop's services: the mechanic still gets a
+    profile (qualifications off until an admin sets them), so the desk and the tablet show their pages."""
+    user_update(user=customer, changed_by=admin, role_id="mechanic")  # what Django admin's save calls
+    profile = User.objects.get(pk=customer.pk).mechanic_profile
+    assert (profile.can_pickup_drop, profile.can_analyse, profile.score) == (False, False, 0)
+    assert signed_in(admin).get(f"/portal/desk/settings/mechanics/{customer.public_id}/").status_code == 200
+    assert signed_in(customer).get("/portal/mechanic/history/").status_code == 200
