@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.core.cache import cache
-from django.test import override_settings
+from django.test import Client, override_settings
 from kombu import pools
 from rest_framework.test import APIClient
 
@@ -93,6 +93,13 @@ def other_mechanic(db):
 @pytest.fixture
 def admin(db):
     return AdminFactory(first_name="Akhil", last_name="Joseph")
+
+
+def signed_in(user) -> Client:
+    """A browser signed in as `user` (the portals' session), for page tests."""
+    client = Client()
+    client.force_login(user)
+    return client
 
 
 def client_for(user) -> APIClient:

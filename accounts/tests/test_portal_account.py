@@ -4,17 +4,13 @@ import pytest
 from django.test import Client
 
 from accounts.models import User
+from conftest import signed_in
 
 pytestmark = pytest.mark.django_db
 
 SIGN_UP = {"first_name": "Meena", "last_name": "Iyer", "phone": "9876501234", "email": "meena@example.in",
            "password": "Servic3-Me-Well", "password_again": "Servic3-Me-Well"}
 
-
-def signed_in(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 THANKS = "Thank you, Meena. We have emailed you at meena@example.in. Sign in with your mobile number and password."

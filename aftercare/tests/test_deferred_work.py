@@ -17,7 +17,7 @@ from aftercare.models import DeferredItem, DeferredReminder
 from aftercare.services import deferred_reminders_send
 from bookings.tests.flow import BookingFlow
 from catalogue.models import CartItem
-from conftest import client_for
+from conftest import client_for, signed_in
 from frontdesk.demo import walkround_photo
 from garage.tests.factories import CustomerCarFactory
 
@@ -37,11 +37,6 @@ def declined(customer, admin, mechanic, django_capture_on_commit_callbacks):
     flow.ok(flow.confirm(service_ids=[flow.services[0].pk]))
     return flow
 
-
-def signed_in(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def test_declined_lines_become_deferred_items_due_by_severity(declined):

@@ -5,23 +5,17 @@ import importlib
 
 import pytest
 from django.apps import apps
-from django.test import Client
 
 from accounts.services import customer_anonymise
 from bookings.models import Booking
 from catalogue.tests.factories import ServiceFactory
-from conftest import client_for
+from conftest import client_for, signed_in
 from frontdesk.demo import booking_drive, booking_new
 from garage.services import address_update
 from garage.tests.factories import AddressFactory, AreaFactory, CustomerCarFactory
 
 pytestmark = pytest.mark.django_db
 
-
-def signed_in(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 @pytest.fixture

@@ -5,12 +5,12 @@ from datetime import timedelta
 from decimal import Decimal
 
 import pytest
-from django.test import Client
 from django.utils import timezone
 
 from bookings.models import Booking
 from catalogue.models import CartItem, Review
 from catalogue.tests.factories import ServiceFactory
+from conftest import signed_in
 from frontdesk.demo import WORK, booking_drive, booking_new, booking_steps
 from garage.models import Timeslot
 from garage.tests.factories import AddressFactory, CarClassFactory, CarModelFactory, CustomerCarFactory
@@ -18,11 +18,6 @@ from payments.models import Payment
 
 pytestmark = pytest.mark.django_db
 
-
-def signed_in(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 @pytest.fixture

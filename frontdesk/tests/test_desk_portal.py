@@ -16,6 +16,7 @@ from bookings.models import Booking, BookingEvent
 from bookings.services.confirmation import booking_cancel
 from bookings.services.consent import line_reprice
 from catalogue.tests.factories import ServiceFactory
+from conftest import signed_in
 from frontdesk.demo import WORK, booking_drive, booking_new, booking_steps
 from garage.tests.factories import AddressFactory, CustomerCarFactory
 from workshop.models import Assignment, Progress
@@ -23,11 +24,6 @@ from workshop.services.reports import analysis_validate
 
 pytestmark = pytest.mark.django_db
 
-
-def signed_in(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 @pytest.fixture

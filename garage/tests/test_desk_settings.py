@@ -8,17 +8,13 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from PIL import Image
 
+from conftest import signed_in
 from garage import backups
 from garage.models import Area, Content, GarageSettings, GstRate, Timeslot
 from garage.selectors import garage_settings_get
 
 pytestmark = pytest.mark.django_db
 
-
-def signed_in(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def test_a_new_gst_rate_is_set_with_history_and_nonsense_is_refused(admin):

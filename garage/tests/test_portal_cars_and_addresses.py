@@ -4,17 +4,13 @@ import pytest
 from django.test import Client
 
 from catalogue.tests.factories import ServiceFactory
+from conftest import signed_in
 from frontdesk.demo import booking_new
 from garage.models import Address, Content, CustomerCar
 from garage.tests.factories import AddressFactory, AreaFactory, CarModelFactory, CustomerCarFactory, ManufacturerFactory
 
 pytestmark = pytest.mark.django_db
 
-
-def signed_in(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def test_choosing_a_make_offers_only_its_models(customer):

@@ -1,17 +1,12 @@
 """The notification log on the admin desk: filters, and staff only."""
 
 import pytest
-from django.test import Client
 
+from conftest import signed_in
 from notifications.models import Notification
 
 pytestmark = pytest.mark.django_db
 
-
-def signed_in(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def test_the_log_filters_by_state_kind_and_recipient(admin, customer, other_customer):

@@ -3,19 +3,14 @@ digit to str.isdigit() but not to int(), and a number too big for the database i
 place that reads one answers as for any other wrong id, never a 500."""
 
 import pytest
-from django.test import Client
 
 from bookings.tests.flow import BookingFlow
+from conftest import signed_in
 
 pytestmark = pytest.mark.django_db
 
 NOT_IDS = ["²", "1²", "9" * 30]
 
-
-def signed_in(user) -> Client:
-    browser = Client()
-    browser.force_login(user)
-    return browser
 
 
 @pytest.mark.parametrize("typed", NOT_IDS)

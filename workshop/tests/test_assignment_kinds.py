@@ -2,24 +2,18 @@
 cannot rename, add or delete a kind, and a new label changes what people read, never what happens."""
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 
 from bookings.lifecycle import KIND_STATUSES
 from bookings.models import AssignmentKind, BookingStatus
 from catalogue.tests.factories import ServiceFactory
-from conftest import client_for
+from conftest import client_for, signed_in
 from frontdesk.demo import booking_drive, booking_new, booking_steps
 from garage.tests.factories import AddressFactory, CustomerCarFactory
 from workshop.models import AssignmentType
 
 pytestmark = pytest.mark.django_db
 
-
-def signed_in(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def kinds_and_labels() -> list[tuple[str, str]]:

@@ -1,19 +1,14 @@
 """Mechanics managed from the admin desk: invited, qualified, deactivated."""
 
 import pytest
-from django.test import Client
 
 from accounts.models import User
 from accounts.services import user_update
 from catalogue.tests.factories import CategoryFactory
+from conftest import signed_in
 
 pytestmark = pytest.mark.django_db
 
-
-def signed_in(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def test_a_mechanic_is_invited_with_qualifications_and_emailed(admin, mailoutbox, django_capture_on_commit_callbacks):

@@ -7,12 +7,12 @@ from decimal import Decimal
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import Client
 from PIL import Image
 
 from bookings import money
 from bookings.models import BookedService, Booking
 from catalogue.tests.factories import ServiceFactory
+from conftest import signed_in
 from frontdesk.demo import DOORSTEP_PATH, booking_drive, booking_new, booking_steps
 from garage.tests.factories import AddressFactory, CustomerCarFactory
 from notifications.models import Notification
@@ -26,11 +26,6 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("handover_code_requ
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
 
-
-def signed_in(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def photo(name="front.jpg") -> SimpleUploadedFile:
